@@ -1,0 +1,896 @@
+"""The clean stage: turn a scraped article text into a clean body without boilerplate.
+
+News scrapes carry much that is not the article: sign-up prompts, cookie banners, "Read more" lines,
+share buttons, photo captions and credits, bylines, captcha prompts, copyright lines, comment prompts,
+lists of related headlines. :class:`BoilerplateCleaner` removes them with precompiled multilingual rules
+applied per line (each line of a scrape is a paragraph) and, inside kept paragraphs, per sentence.
+Embedded social-media posts (tweets and the like) go to ``Cleaned.quoted``: they are quoted material,
+not the outlet's own text, but they can carry facts.
+
+The rules aim at precision: nearly every rule is anchored at the start of a line or sentence and needs
+the line to be short, and the keyword rules are vetoed by reporting verbs ("said", "sagte", "selon",
+...), so that a sentence that merely mentions Twitter, a photo, a newsletter or sharing data is kept.
+The stage is swappable: any object with a ``clean(text, language)`` method returning
+:class:`~storyline.model.Cleaned` is a :class:`Cleaner`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from storyline.errors import CleanError
+from storyline.model import Cleaned
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["BoilerplateCleaner", "Cleaner", "PassThroughCleaner", "clean", "normalize_text"]
+
+
+@runtime_checkable
+class Cleaner(Protocol):
+    """A clean stage: raw article text in, :class:`~storyline.model.Cleaned` out."""
+
+    def clean(self, text: str, language: str | None = None) -> Cleaned: ...
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------------
+
+# Invisible characters dropped everywhere: zero-width space, word joiners, BOM, soft hyphen, Mongolian
+# vowel separator, directional marks, embeddings and isolates.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# ZWNJ / ZWJ carry meaning inside words (Persian, Indic scripts, emoji sequences): they are dropped only
+# where they do not sit between two word characters.
+_STRAY_JOINER = re.compile("(?<!\\w)[\u200c\u200d]+|[\u200c\u200d]+(?!\\w)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_MULTISPACE = re.compile(" {2,}")
+# "police said.Authorities said" -> "police said. Authorities said" (scrapes that lost the space).
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, ``\\n`` newlines, invisible and control characters dropped, spaces unified (indent kept)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def _squash(line: str) -> str:
+    return _MULTISPACE.sub(" ", line.strip())
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------------
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_TERMINAL = (".", "!", "?", "。", "！", "？", "…", "؟")
+_BULLET = re.compile(r"^[-–—•·*+>»►▶■□◆●○✓→|#]+\s*")
+
+
+def _nwords(s: str) -> int:
+    """Word count; CJK text counts about one word per two characters."""
+    n = len(s.split())
+    if not s.isascii():
+        n += len(_CJK.findall(s)) // 2
+    return n
+
+
+def _fold(s: str) -> str:
+    # Turkish dotted capital I folds to "i" + combining dot; drop the dot so that "İLGİLİ" == "ilgili".
+    return s.casefold().replace("i\u0307", "i")
+
+
+def _key(s: str) -> str:
+    return _fold(_BULLET.sub("", s).strip(" .:;,!|·•-–—>»*+()[]")).strip()
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _words_set(text: str, sep: str = "|") -> frozenset[str]:
+    return frozenset(_fold(s.strip()) for s in text.replace("\n", sep).split(sep) if s.strip())
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------------
+
+# Whole lines that are user-interface residue (compared after _key()).
+_UI_LINES = _words_set(
+    """advertisement|advertisements|advertising|advert|ad|ads|sponsored|sponsored content|paid content
+promoted|anzeige|werbung|publicité|publicite|publicidad|pubblicità|pubblicita|reklama|реклама|reklam|إعلان
+اعلان|广告|廣告|広告|تبلیغات|advertentie|publicidade|sponsored stories|partner content|close|print|email
+e-mail|share|tweet|twitter|facebook|whatsapp|linkedin|pinterest|reddit|telegram|google|google+|pocket
+tumblr|messenger|instagram|youtube|flipboard|sms|more|more >>|comments|comment|photos|photo|video|videos
+enlarge|loading|save|edit|reply|report|like|follow|subscribe|sign up|sign in|log in|login|register|menu
+home|search|back to top|next|previous|next article|previous article|next story|skip to content
+skip to main content|skip to navigation|skip navigation|zum inhalt springen|aller au contenu
+aller au contenu principal|ir al contenido|vai al contenuto|przejdź do treści|перейти к содержанию
+перейти до змісту|içeriğe geç|ga naar inhoud|pular para o conteúdo|copy link|copy link copy|link copied
+link kopiert|lien copié|enlace copiado|link copiato|skopiuj link|noticia en ampliación|en ampliación
+última hora|breaking|breaking news|developing story|updated|update|updates|developing|live updates
+now playing|up next|watch now|play video|slideshow|photo gallery|gallery|hide transcript show transcript
+show transcript|hide transcript|a a|text size|watch this story|watch this video|watch the report
+watch video|watch mobile video|scroll down for video|share this story|share this article|share this
+like this|like this: like loading|like loading|related|related coverage|related content|related links
+related stories|related articles|related posts|related video|related videos|more on this story
+previous coverage|previous stories|trending stories|trending now|most popular|most read|top stories
+recommended|you may also like|you might also like|more stories|more news|latest news|top trending
+earlier|earlier story|original story|original|first report|initial report|incident update
+for immediate release|partager|teilen|drucken|merken|compartir|comparte esta noticia
+compartir esta noticia|condividi|condividi questo articolo|udostępnij|поделиться|paylaş|haberi paylaş
+bu haberi paylaş|paylaşın|分享|分享到|شارك|مشاركة|شارك الخبر|شاركوا المقال|compartilhar|compartilhe
+partilhar|delen|deel dit artikel|اشتراک گذاری|اشتراک‌گذاری|поділитися|共有|シェア|kommentare|kommentar
+commentaires|commentaire|comentarios|comentario|commenti|commento|komentarze|komentarz|комментарии
+комментарий|yorumlar|yorum|评论|評論|التعليقات|تعليقات|comentários|reacties|коментарі|نظرات|コメント
+dodaj komentarz|أضف تعليقا|أضف تعليق|add a comment|leave a comment|post a comment|accept all
+accept cookies|i accept|i agree|got it|manage preferences|cookie settings|alle akzeptieren|akzeptieren
+tout accepter|accepter|aceptar todo|accetta|accetta tutto|akceptuję|принять|kabul et|aceitar|accepteren
+تابعونا|تابعنا|more photos|view gallery|view comments|show comments|hide comments|disqus|transcript
+anzeige - scroll to continue with content|advertisement - continue reading below|story continues below
+story continues below advertisement|article continues below advertisement|continue reading below
+weiterlesen nach der anzeige|la suite après la publicité|dalsza część artykułu pod reklamą
+thank you for reading|thanks for reading|click here|tap here|submit here|read more|read full story
+full story|continue reading|weiterlesen|lire la suite|leer más|leggi tutto|czytaj dalej|читать далее
+devamını oku|leia mais|lees meer|阅读全文|ادامه مطلب|اقرأ المزيد|続きを読む|on twitter|on facebook
+from wikipedia, the free encyclopedia|view results|vote|total access|posted|posted on|also|advertisements
+newsletter|newsletters|abonnieren|s'abonner|suscríbete|iscriviti|subskrybuj|подписаться|abone ol|assine
+inscreva-se|abonneren|اشترك|订阅|登録|more videos|skip ad|ad loading"""
+)
+
+# Headings that introduce a list of related headlines: the short lines after them go too.
+_RELATED_HEADINGS = _rx(
+    r"^(?:related(?: coverage| content| links| stories| story| articles| posts| videos?| reading)?"
+    r"|more (?:on this story|from [\w .'&-]{1,30}|\w+ news|stories(?: on [\w.]+)?|on [\w .-]{1,30}|crime news)"
+    r"|(?:previous|earlier|more|other) (?:coverage|stories|story|reports?)|trending stories|top trending"
+    r"|read more(?: top)? trending stories(?: on [\w.]+)?|what others are clicking on|you may also like"
+    r"|also on [\w.]+|latest news|recommended(?: for you)?"
+    r"|mehr zum thema|weitere artikel(?: zum thema)?|das könnte sie auch interessieren|auch interessant"
+    r"|lesen sie auch|lesen sie mehr|zum thema|sur le même sujet|à lire aussi|a lire aussi|lire aussi"
+    r"|voir aussi|à voir aussi|nos articles|dans la même rubrique|más información|noticias relacionadas"
+    r"|te puede interesar|lee también|lea también|también te puede interesar|leggi anche|articoli correlati"
+    r"|potrebbe interessarti|ti potrebbe interessare|approfondimenti|czytaj też|czytaj także|czytaj również"
+    r"|zobacz też|zobacz także|zobacz również|polecamy|читайте также|смотрите также|по теме|еще по теме"
+    r"|ещё по теме|читайте також|дивіться також|більше по темі|по темі|ilgili haberler|ilgili haber"
+    r"|ilginizi çekebilir|bunlar da ilginizi çekebilir|benzer haberler|leia também|veja também|saiba mais"
+    r"|notícias relacionadas|lees ook|zie ook|meer over dit onderwerp|gerelateerde artikelen|اقرأ أيضا"
+    r"|اقرأ أيضاً|اقرأ ايضا|إقرأ أيضا|إقرأ أيضاً|أخبار ذات صلة|مواضيع ذات صلة|مقالات ذات صلة|اخبار مرتبط"
+    r"|مطالب مرتبط|بیشتر بخوانید|相关阅读|相关新闻|相关报道|延伸阅读|推荐阅读|相關新聞|延伸閱讀|関連記事"
+    r"|関連ニュース|あわせて読みたい|おすすめ記事)\s*[:：>»]*$"
+)
+
+# "Read more: headline" lines. The prefix must be followed by a separator.
+_RELATED_PREFIX = _rx(
+    r"^(?:related(?: coverage| content| story| stories| article| articles| video| link| links)?"
+    r"|read more|read also|also read|see also|more|watch|listen|video|previously|earlier|previous coverage"
+    r"|more (?:coverage|reading|stories|news|from [\w.]+)|click to read|must read|don'?t miss|trending"
+    r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|siehe auch|zum thema|lesetipp"
+    r"|lire (?:aussi|également|la suite)|à lire (?:aussi|également)|a lire (?:aussi|également)|voir aussi"
+    r"|à voir(?: aussi)?|sur le même sujet|regarder|écouter|lee (?:también|además)|leer más"
+    r"|lea (?:también|además)|te puede interesar|puede interesarte|ver también|más información|mira|ver"
+    r"|leggi (?:anche|tutto|qui)|vedi anche|guarda (?:anche|il video)|potrebbe interessarti"
+    r"|approfondisci|articoli correlati|czytaj (?:też|także|również|więcej|dalej)|zobacz (?:też|także|również)"
+    r"|polecamy|читайте (?:также|тоже|еще|ещё)|смотрите(?: также)?|по теме|читайте (?:також|теж)"
+    r"|дивіться(?: також)?|також читайте|ilgili (?:haberler|haber)|ayrıca (?:bakınız|okuyun)"
+    r"|bunu da okuyun|izleyin|leia (?:também|mais)|veja (?:também|mais)|saiba mais|lees (?:ook|meer)|zie ook"
+    r"|bekijk|kijk|meer over|اقرأ (?:أيضا|أيضاً|ايضا|المزيد)|إقرأ (?:أيضا|أيضاً)|شاهد(?: أيضا| أيضاً)?|اقرأ"
+    r"|شاهدوا|طالع أيضا|بیشتر بخوانید|بخوانید|ببینید|مطالب مرتبط|相关阅读|相关新闻|相关报道|延伸阅读"
+    r"|推荐阅读|阅读更多|更多阅读|关联阅读|相關新聞|延伸閱讀|関連記事|関連ニュース|あわせて読みたい"
+    r"|続きを読む|もっと見る|le pagelle)\s*(?:[:：>»|]+|\s[-–—]+\s)"
+)
+
+# Phrases that address the reader: calls to action, account and paywall UI, outlet promotion. Matched
+# at the start of a line or of a sentence. (?-i:...) parts are case-sensitive (outlet names).
+_CTA = _rx(
+    r"^(?:please\s+)?(?:"
+    # English
+    r"sign up(?! sheets?)|signup\b|subscribe\b|subscribers? only|register (?:now|here|today|for free|to)|"
+    r"log ?in (?:to|here|or|with)|sign in\b|join (?:us|our|the conversation|the discussion|today)\b|"
+    r"follow (?:us\b|@|[\w.&' -]{1,40}?(?: on (?:facebook|twitter|instagram|x|tiktok|youtube|telegram)\b|:))|"
+    r"like us on|find us on|find (?-i:[A-Z0-9])[\w.]* on (?:twitter|facebook|instagram)|connect with us|"
+    r"download (?:our|the free|free)\b|download (?:the )?(?-i:[A-Z0-9])[\w.]*(?: [\w.]+){0,3} app\b|"
+    r"get (?:our|the) (?:free )?[\w .]{0,30}\bapps?\b|grab the free|take (?-i:[A-Z0-9])[\w.]* with you|"
+    r"get (?:breaking news |email |news )?alerts|get alerted|(?:close )?get email notifications|"
+    r"get the latest (?:from|news|updates|headlines)|never miss|don'?t miss (?:a|out|another)|"
+    r"stay (?:up to date|updated|informed|connected|tuned)\b|"
+    r"stay (?:with|on|tuned to) (?-i:[A-Z0-9])[\w.&'-]*(?: [\w.&'-]+){0,5}? (?:for|as|online|and)\b|"
+    r"keep checking|keep it here|refresh (?:this|the page|(?-i:[A-Za-z0-9]+)\.com)|"
+    r"enter your (?:e-?mail|zip)|to get (?:breaking news )?alerts|want more\b|"
+    r"support (?:us\b|our journalism|independent journalism|(?-i:[A-Z])[\w.]* from just)|"
+    r"our journalism (?:relies|depends)|become a (?:member|subscriber|supporter)|"
+    r"already (?:a subscriber|a member|have an account|registered)|create (?:an|your|a free) account|"
+    r"forgot (?:your )?password|thank you for (?:registering|signing up|subscribing|reading)|"
+    r"welcome back\b|you (?:must|need to|have to) (?:be logged|log ?in|sign in|subscribe|register|enter the)|"
+    r"you are the owner of this article|send us your (?:news )?tips|have a (?:news )?tip|got a (?:news )?tip|"
+    r"report an error|report a typo|submit a tip|read or share this story|"
+    r"share (?:this (?:story|article|post)|on (?:facebook|twitter|x|whatsapp|linkedin)|via)\b|"
+    r"email notifications|there was a problem saving|your notification has been saved|just one more thing|"
+    r"we have sent (?:you|a)|if you do not receive|by submitting (?:your|this)|by clicking\b|"
+    r"by continuing to (?:use|browse)|why are we asking|oops,|sorry, this zip|re-enter zip|"
+    r"enjoy the convenience|get digital access|to continue reading|continue reading\b|login here|"
+    r"log in here|this (?:content|article|story) is (?:only )?(?:available|for subscribers|reserved)|"
+    r"listen to (?:this|the) (?:article|story)|watch (?:this|the) (?:report|story|video)\b|"
+    r"(?:mobile|tablet|app) users\b|please enable javascript|please turn on javascript|"
+    r"having trouble viewing|this (?:slideshow|video|content|feature) requires|your browser does not support|"
+    r"for more (?:neighborhood |local |breaking )?news,|click\b|tap here|text (?-i:[A-Z0-9]+) to \d|"
+    r"check back (?:later |soon |often )?for|this (?:is a developing story|story is developing|"
+    r"story (?:will be|has been|is being|may be) updated|article will be updated|is a breaking news)|"
+    r"(?:we will|we'll) (?:continue to )?(?:update|follow) this\b|watch for updates|"
+    r"(?:the )?(?:story|article) continues (?:below|after)|advertisement\s*[-–—]|"
+    r"copy link\b|comments are (?:closed|disabled)|commenting (?:is|has been) (?:closed|disabled)|"
+    r"be the first to comment|leave a (?:comment|reply)|add (?:a|your) comment|post a comment|"
+    r"article comment by|view (?:full caption|comments|gallery|photos)\b|email newsletters?\b|"
+    r"our (?:free )?(?:daily |weekly |morning |evening |breaking news )?newsletters?\b|"
+    r"add a location to your tweets|when you tweet with a location|attached media files|"
+    r"whenever [\w .'-]{1,40} posts new content|"
+    # German
+    r"jetzt (?:kostenlos )?(?:abonnieren|anmelden|registrieren|testen|weiterlesen|teilen)|"
+    r"(?:kostenlos |gratis )?(?:abonnieren|registrieren)\b|unser(?:en)? newsletter|zum newsletter|"
+    r"newsletter (?:abonnieren|bestellen)|folgen sie uns|hier (?:klicken|anmelden|abonnieren)|"
+    r"klicken sie hier|artikel (?:teilen|drucken|merken|verschenken|vorlesen)|diesen artikel (?:teilen|drucken)|"
+    r"zur startseite|hinweise an die redaktion|haben sie (?:informationen|hinweise)|"
+    r"unterstützen sie (?:uns|unabhängigen)|mit (?:ihrer )?anmeldung|bereits abonnent|"
+    # French
+    r"abonnez-vous|inscrivez-vous|s'abonner|je m'abonne|recevez (?:notre|nos|gratuitement|chaque)|"
+    r"suivez-nous|suivez (?:toute )?l'actualité|téléchargez (?:notre|l'application|l'appli)|cliquez ici|"
+    r"partager (?:sur|:|cet article)|envoyer par e-?mail|réservé aux abonnés|article réservé|déjà abonné|"
+    r"connectez-vous|soutenez(?:-nous| notre| le journalisme)|signaler une erreur|"
+    # Spanish
+    r"suscr[ií]bete|suscr[ií]base|reg[ií]strate|reg[ií]strese|s[ií]guenos|"
+    r"descarga (?:la app|nuestra)|haz clic|pulsa aquí|comparte (?:esta|en)\b|compartir en\b|únete a|"
+    r"inicia sesión|ya eres suscriptor|apoya (?:nuestro|el periodismo)|recibe (?:nuestro|cada|las)|"
+    # Italian
+    r"iscriviti|abbonati\b|registrati\b|seguici|segui (?:la nostra|il nostro|tutti|le ultime)|"
+    r"scarica (?:l'app|la nostra|gratis)|clicca qui|condividi (?:su|questo)|accedi (?:per|al)\b|"
+    r"sei già abbonato|sostieni (?:il|l'|la)|ricevi (?:la|le|ogni)|"
+    # Polish
+    r"zapisz się|zasubskrybuj|subskrybuj|zaloguj się|zarejestruj się|obserwuj nas|śledź nas|"
+    r"pobierz (?:aplikację|naszą)|kliknij\b|udostępnij\b|masz informacje|napisz do nas|dołącz do nas|"
+    r"wesprzyj|"
+    # Russian / Ukrainian
+    r"подписывайтесь|подпишитесь|подписаться|зарегистрируйтесь|войдите|читайте нас|присоединяйтесь|"
+    r"скачайте|нажмите (?:здесь|сюда|на)|нашли (?:опечатку|ошибку)|выделите (?:текст|фрагмент|её|ее)|"
+    r"поддержите|следите за (?:нами|новостями)|мы в (?:telegram|телеграм|соцсетях)|"
+    r"наш (?:telegram|телеграм)|підписуйтесь|підпишіться|підписатися|стежте за (?:нами|новинами)|"
+    r"приєднуйтесь|завантажте|натисніть (?:тут|сюди|на)|знайшли помилку|виділіть|підтримайте|"
+    # Turkish
+    r"abone ol|üye ol|giriş yap|bizi takip edin|uygulamamızı indirin|buraya tıklayın|haberi paylaş|"
+    r"bu haberi paylaş|yorum yap|haber bültenimize|e-bültenimize|"
+    # Portuguese
+    r"assine (?:já|o|a|nossa|nosso)\b|inscreva-se|cadastre-se|registe-se|siga-nos|baixe o (?:app|aplicativo)|"
+    r"clique aqui|compartilhe\b|partilhe\b|já é assinante|faça login|apoie o|receba (?:as|nossa|nossas)|"
+    # Dutch
+    r"abonneer|schrijf je in|meld je aan|volg ons|download (?:de|onze) app|klik hier|deel dit|"
+    r"deel (?:op|via)\b|word abonnee|al abonnee|steun ons|"
+    # Arabic
+    r"اشترك (?:الآن|مجانا|في (?:النشرة|نشرتنا|قناتنا|خدمة))|للاشتراك|تابعونا|تابعنا|حمل تطبيق|حمّل تطبيق|"
+    r"اضغط هنا|انقر هنا|شارك(?:وا)? (?:الخبر|المقال|هذا)|للمزيد من الأخبار|"
+    # Persian
+    r"عضو شوید|مشترک شوید|ما را (?:در [\w ]{1,20})?دنبال کنید|اینجا کلیک کنید|به اشتراک بگذارید|"
+    # Chinese / Japanese
+    r"订阅|關注我們|关注我们|关注(?:本|我们|公众号|微信)|扫码|扫描二维码|下载(?:客户端|APP|app)|"
+    r"点击(?:这里|此处|查看|阅读|进入)|分享到|阅读原文|责任编辑|編集部|编辑[：:]|来源[：:]|免责声明|"
+    r"版权声明|未经授权|转载请注明|本文来源|更多精彩|購読|会員登録|ログイン|フォローする|フォローして|"
+    r"アプリをダウンロード|こちらをクリック|無断転載|有料会員"
+    r")"
+)
+
+# A line that starts with a "follow / join / subscribe" verb and names a medium.
+_FOLLOW_START = _rx(
+    r"^(?:please\s+)?(?:follow|join|like|subscribe|suivez|rejoignez|folgen sie|folge|abonnieren sie|"
+    r"s[ií]guenos|sigue(?:nos)?|únete|seguici|segui|obserwuj|śledź|dołącz|подписывайтесь|подпишитесь|"
+    r"следите|читайте нас|присоединяйтесь|підписуйтесь|підпишіться|стежте|siga|acompanhe|volg|"
+    r"تابعونا|تابعوا|تابعنا|انضموا|اشترك|دنبال کنید|关注|フォロー|[\w.']+ (?:takip edin|takip et))\b"
+    r"|\b(?:follow|join|like) us\b|\bsuivez-nous\b|\bfolgen sie uns\b"
+)
+_MEDIUM = _rx(
+    r"facebook|twitter|instagram|youtube|telegram|tiktok|whatsapp|linkedin|social media|\bsocials?\b|\bx\b"
+    r"|\bapps?\b|newsletter|телеграм|соцсет|فيسبوك|تويتر|تيليغرام|تلغرام|إكس|يوتيوب|إنستغرام|انستغرام|منصة"
+    r"|قناتنا|صفحتنا|تلگرام|اینستاگرام|微信|微博|公众号|抖音|ツイッター|インスタグラム|sosyal medya"
+    r"|sociale media|redes sociales|réseaux sociaux|social network|kanal|канал"
+)
+_APP = _rx(
+    r"\bapps?\b|\bapplication\b|aplicación|applicazione|aplikacj|приложени|застосунок|uygulama|aplicativo"
+    r"|اپلیکیشن|تطبيق|客户端|アプリ"
+)
+_APP_CUE = _rx(
+    r"iphone|android|\bios\b|app store|google play|\bour\b|\bfree\b|unser|notre|nuestra|nostra|naszą|наше"
+    r"|bizim|nosso|onze|تطبيقنا|我们的"
+)
+
+# "Click here", wherever it is in a sentence, is a link prompt.
+_CLICK_HERE = _rx(
+    r"\b(?:click|tap) (?:here|the link|on the link|below)\b|klicken sie hier|hier klicken|cliquez ici"
+    r"|haga clic aquí|haz clic aquí|pulsa aquí|clicca qui|kliknij (?:tutaj|tu)|нажмите (?:здесь|сюда)"
+    r"|натисніть тут|buraya tıklayın|clique aqui|klik hier|اضغط هنا|انقر هنا|اینجا کلیک کنید|点击这里"
+    r"|こちらをクリック"
+)
+
+# Reporting verbs: the softer rules never remove a line or sentence that reports something.
+_REPORTING = _rx(
+    r"\b(?:said|says|told|according to|reported|announced|stated|added|confirmed|claimed|wrote|posted"
+    r"|sagte|sagt|erklärte|teilte|berichtete|laut|zufolge|a déclaré|a dit|selon|a affirmé|a annoncé|dijo"
+    r"|según|afirmó|declaró|informó|ha detto|secondo|ha dichiarato|ha affermato|powiedział|powiedziała"
+    r"|według|poinformował|заявил|сообщил|сказал|по словам|по данным|заявив|повідомив|за словами"
+    r"|dedi|açıkladı|bildirdi|göre|disse|segundo|afirmou|zei|volgens|meldde)\b"
+    r"|表示|称|据|说|قال|أعلن|وفقا|بحسب|أكد|گفت|اعلام کرد|によると|述べた"
+)
+
+_NEWSLETTER = _rx(
+    r"newsletter|boletín|boletin|bulletin|nieuwsbrief|рассылк|розсилк|bülten|biuletyn|e-?mail alerts"
+    r"|النشرة|نشرتنا|خبرنامه|通讯|简报|ニュースレター|メルマガ"
+)
+_NEWSLETTER_CTA = _rx(
+    r"^newsletter\s*[:\-–—]|\b(?:our|unser\w*|notre|nos|nuestro|nuestra|nuestros|la nostra|nostra|nostre"
+    r"|il nostro|nasz\w*|наш\w*|нашу|nosso|nossa|onze|bizim|sign up|subscribe|inscri\w+|abonn\w+|suscr\w+"
+    r"|iscriv\w+|zapisz|подпис\w+|підпис\w+|abone|assin\w+|inscreva|schrijf|اشترك|للاشتراك|订阅|登録)\b"
+    r"|in(?:to)? your inbox|in ihr postfach|dans votre boîte|en tu (?:correo|bandeja)|nella tua casella"
+    r"|na (?:twoją )?skrzynkę|на (?:вашу |твою )?почту|e-posta adresinize|na sua caixa|in je inbox"
+)
+
+_COOKIE = _rx(r"cookie|çerez|куки|ملفات تعريف الارتباط|کوکی|クッキー")
+_COOKIE_CTX = _rx(
+    r"\b(?:we use|uses|use of|utiliz|verwend|nutz|akzept|accept|consent|zustimm|continu|privacy|datenschutz"
+    r"|politique|política|informativa|polityk|политик|gizlilik|privacidade|preferences|einstellungen"
+    r"|paramètres|configuración|impostazioni|ustawienia|настройк|ayarlar|configurações|instellingen"
+    r"|personalis|analy[sz]e|experience|agree)|نستخدم|استخدام|سیاست|使用|利用"
+)
+
+_COPYRIGHT = _rx(
+    r"^\W{0,2}(?:©|\(c\)\s*\d|copyright\b|copr\.|tm and ©|tm and \?|\(tm\))|©\s*\d{4}|all rights reserved"
+    r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+    r"|riproduzione riservata|wszelkie prawa zastrzeżone|все права защищены|усі права захищені"
+    r"|всі права захищені|tüm hakları saklıdır|todos os direitos reservados|alle rechten voorbehouden"
+    r"|جميع الحقوق محفوظة|كل الحقوق محفوظة|الحقوق محفوظة|تمامی حقوق|کلیه حقوق|版权所有|版權所有|無断転載"
+    r"|無断複製|may not be (?:re)?published, broadcast|this material may not be"
+)
+
+_CAPTCHA = _rx(
+    r"enter the characters|type the (?:characters|text|code|word)s?\b|characters (?:you see|shown|with black)"
+    r"|i'?m not a robot|are you a robot|are you human|verify (?:that )?you(?:'re| are) (?:a )?human|captcha"
+    r"|security check|prove you(?:'re| are) (?:a )?human|geben sie die zeichen|saisissez les caractères"
+    r"|introduce los caracteres|inserisci i caratteri|przepisz kod|введите символы|введите код"
+    r"|karakterleri girin|验证码|أدخل الرموز|کد امنیتی|画像認証|javascript (?:is )?(?:disabled|required)"
+    r"|enable javascript|unusual traffic from your"
+)
+
+# Photo captions and credits.
+_CAPTION_PREFIX = _rx(
+    r"^\W{0,2}\s*(?:(?:(?:photo|photograph|photos|image|images|picture|pictures|pic|caption|media|video|main"
+    r"|top|lead|featured|file|graphic|illustration)(?:\s*(?:caption|credit|credits|copyright|source|by"
+    r"|courtesy))?|credits?|courtesy|image copyright|image source|source image|photo illustration|foto|fotos"
+    r"|fotografía|fotografia|fotografie|fotó|fotoğraf|görsel|resim|фото|фотография|світлина|зображення"
+    r"|ілюстрація|иллюстрация|bild|bilder|bildquelle|bildunterschrift|quelle|crédits? photo|crédits?"
+    r"|légende|imagen|imágenes|imagem|immagine|beeld|afbeelding|صورة|الصورة|تصوير|عکس|تصویر|图|图片|照片"
+    r"|摄影|写真|画像|vídeo|видео|відео|ویدئو|فيديو|视频|ver vídeo|guarda il video)\s*(?:[:：|]|\s/\s)"
+    r"|fot\.\s)"
+)
+_CAPTION_HEAD = _rx(
+    r"^\W{0,2}\s*(?:buy photo|view full caption|click to enlarge|enlarge this image|hide caption"
+    r"|toggle caption|image \d+ of \d+|\d+ of \d+\s+(?:photos?|images?)|photos?:\s*photos?:|caption\b"
+    r"|gallery_|image caption|media caption|image copyright|getty images$|photo illustration|related photos"
+    r"|\(?(?:ap|afp|reuters|epa|getty) photo/|file photo\b|photo via|image via"
+    r"|\((?:photo|image)s? (?:by|via|courtesy)|photo courtesy|courtesy (?:photo|image)"
+    r"|pictured(?:\s*:|\s+(?:above|below|left|right|here))|above:|below:|mugshot|booking photo"
+    r"|(?:in )?this (?:[\w.,]+ ){0,5}(?:file |handout |undated )?(?:photo|image|picture|photograph)\b,?"
+    r"(?: provided by [^,]{1,60},?)? (?:shows|released|provided|taken|made|from)\b"
+    r"|图为|圖為|\[(?:foto|photo|image|imagen|bild|фото|صورة|immagine|fotoğraf)\b)"
+)
+_CAPTION_TAIL = _rx(
+    r"[(\[（](?:(?:photo|photos|image|picture|foto|fot\.|fotoğraf|фото|صورة|تصوير|图|照片|写真|credit|crédit"
+    r"|bild|imagen|imagem|beeld|عکس|courtesy)\s*(?:by\b|:|：|von\b|de\b|di\b|credit\b|of\b)[^()\[\]（）]{0,120}"
+    r"|[^()\[\]（）]{0,80}(?:/|, )(?:getty images|ap|afp|reuters|epa|istock\w*|shutterstock)"
+    r"|[\w .'-]{1,30} (?:photo|file photo))[)\]）]\.?\s*$"
+    r"|view full caption[\w /.-]{0,40}$|(?-i:\b(?:Photo|Image|Foto|Fot\.)):\s*[\w .,/&'-]{2,60}$"
+    r"|(?:新华社|记者)[^。]{0,20}摄\s*[)）]?$"
+)
+_AGENCY_ONLY = _rx(
+    r"^\W{0,2}(?:ap|afp|reuters|epa|getty images|getty|dpa|ansa|efe|xinhua|新华社|tass|тасс|риа новости"
+    r"|интерфакс|anadolu ajansı|anadolu|pap|lusa|anp|belga|irna|wam|shutterstock|istock|istockphoto"
+    r"|lapresse|ap photo|mgn online|mgn|file photo|wikimedia commons|pixabay|unsplash"
+    r"|agencies|agencias|agenzie|agences|ajanslar|وكالات|агентства)(?:\s*[/|,;]\s*[\w .-]{1,30}){0,3}\W{0,2}$"
+)
+
+# Bylines: a short line starting like this whose rest looks like a name or a newsroom.
+_BYLINE = _rx(
+    r"^(?:by|written by|words by|reported by|story by|von|par|por|di|a cura di|autor|autorka|автор|от|від"
+    r"|بقلم|كتب|كتبت|كتبه|إعداد|تحرير|door|yazan|yazar|muhabir|نویسنده|作者|记者|撰文|記者|文|texte|texto"
+    r"|testo|tekst|redacción|redação|rédaction|redazione|redaktion|redakcja|редакция|редакція"
+    r"|haber merkezi)(?:\s*[:：/]\s*|\s+)"
+)
+_BYLINE_SOLO = _rx(
+    r"^(?:dal nostro (?:inviato|corrispondente)|von unser(?:em|er) [\w-]+|de notre (?:envoyé|correspondant)[\w ]*"
+    r"|par notre [\w ]{1,30}|de nuestro (?:corresponsal|enviado)[\w ]*|od naszego (?:korespondenta|wysłannika)"
+    r"|от нашего (?:корреспондента|собкора)|from our [\w ]{1,30}correspondent"
+    r"|[\w .'&-]{2,40} (?:staff|desk|newsroom|wire|wires|news service|news services|bureau|reporters?)"
+    r"|with (?:news )?wire services|(?:the )?associated press|reuters staff)$"
+)
+_BYLINE_NOUN = _rx(
+    r"redac|rédac|redaz|redakt|staff|desk|correspond|korrespond|inviat|envoy|corresponsal|корреспондент"
+    r"|кореспондент|reporter|bureau|editor|agenc|wire|newsroom|مراسل|محرر|محررة|记者|記者|muhabir|редакц"
+)
+_BYLINE_FILLERS = frozenset(
+    "and und et y e i и і ve en of the de da van von der la le del di al el bin ibn staff for".split()
+)
+_CREDIT_LINE = _rx(
+    r"^(?:\((?:additional |with )?(?:reporting|writing|editing|compiled|information|research|files)"
+    r" (?:by|from)\b[^)]*\)\.?$"
+    r"|(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])[\w'-]+ (?-i:[A-Z])"
+    r"|contributing(?: reporters?| writers?)?:|[\w .,'&-]{1,80} contributed (?:reporting )?to this"
+    r" (?:report|story|article)|mit material (?:von|der)|con información de|avec l'afp|"
+    r"(?:\(|\b)(?:avec|con|com|mit) (?:afp|ap|reuters|efe|dpa|ansa|pap|lusa|agencias|agences|agenzie)\b"
+    r"|\((?:afp|ap|dpa|efe|ansa|reuters|pap|sda|apa)\)$"
+    r"|(?:source|sources|quelle|fuente|fonte|źródło|источник|джерело|kaynak|bron|المصدر|منبع)\s*:\s*\S.{0,60}$"
+    r"|来源：)"
+)
+_CONTACT_TOKEN = _rx(
+    r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}|(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+"
+    r"|or|and|\||/|,|;|twitter:?|email:?|e-mail:?|tel\.?:?|phone:?|on|at|follow|contact|reach|him|her|them"
+    r"|me)$"
+)
+_CONTACT_HEAD = _rx(r"^(?:contact|reach|email|e-mail|follow)\b[^.]{0,80}@")
+_PHONE = re.compile(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|\b\d{3}-\d{4}\b")
+
+_VIDEO = _rx(
+    r"^(?:close skip in skip|skip in skip|skip ad\b|ad loading|webvtt\b|x embed x share|embed x share"
+    r"|hide transcript|show transcript|play facebook|now playing|up next\b|autoplay|link to this video"
+    r"|more videos \(|video (?:is )?(?:loading|unavailable)|\d+ sot\b|\d+ vo/|on cam$)"
+)
+_PLAYLIST = _rx(r"^\d{1,2}:\d{2}\s+(?![ap]\.?m\b)(?!p\.m|a\.m)\S")
+_COMMENT_COUNT = _rx(
+    r"^(?:comments?|kommentare|commentaires|comentarios|commenti|komentarze|комментарии|коментарі|yorumlar"
+    r"|评论|التعليقات|reacties|comentários|نظرات|コメント)\s*[(\[:]?\s*\d+\s*[)\]]?$"
+    r"|^\d+\s+(?:pending\s+)?(?:comments?|kommentare|commentaires|comentarios|commenti|komentarzy?"
+    r"|комментари\w*|коментар\w*|yorum|评论|تعليق\w*|reacties)$"
+)
+
+_TAGS = _rx(
+    r"^(?:tags?|topics?|keywords?|filed under|categories|category|tagged(?: with)?|schlagwörter|schlagworte"
+    r"|themen|stichwörter|mots[- ]clés|thèmes|sujets|etiquetas|temas|argomenti|tagi|tematy|słowa kluczowe"
+    r"|теги|метки|темы|мітки|теми|etiketler|konular|anahtar kelimeler|标签|標籤|关键词|關鍵字|الكلمات الدالة"
+    r"|الوسوم|كلمات مفتاحية|وسوم|برچسب‌ها|برچسب ها|برچسب|کلیدواژه|タグ|キーワード|trefwoorden|onderwerpen"
+    r"|tags relacionadas|palavras-chave)\s*(?:[:：]|\s(?=\S))"
+)
+_HASHTAGS = _rx(r"^(?:#\w+[\s,;|]*){2,}$")
+
+_DATE_START = r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+_META = _rx(
+    r"^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(?:min(?:ute)?s?\.?|minuten|minutes"
+    r"|minutos|minuti|minut|минут[аы]?|мин\.?|dakika|分钟|分)\s*(?:read|de lecture|lesezeit|de lectura"
+    r"|di lettura|czytania|чтения|okuma|leestijd|lezen)?"
+    r"|(?:reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|czas czytania"
+    r"|время чтения|час читання|okuma süresi|tempo de leitura|leestijd|زمان مطالعه|وقت القراءة|阅读时间"
+    r"|読了時間)\s*[:：]?.{0,20}"
+    r"|(?:posted|published|updated|last updated|created|modified|publié|mis à jour|veröffentlicht"
+    r"|aktualisiert|stand|actualizado|publicado|pubblicato|aggiornato|opublikowano|aktualizacja"
+    r"|опубликовано|обновлено|оновлено|опубліковано|yayınlanma|yayın tarihi|güncelleme|güncellenme"
+    r"|发布时间|更新时间|发布日期|نشر في|تاريخ النشر|آخر تحديث|نشر بتاريخ|تاریخ انتشار|gepubliceerd"
+    r"|bijgewerkt|atualizado|atualização)(?:\s*[:：]\s*|\s+(?:on|at|am|le|el|il|em|в|-)\s+|\s+"
+    + _DATE_START
+    + r")[^.!?]{0,80}?\d[^!?]{0,40}"
+    r"|page \d+ of \d+|(?:story|article) (?:by|from) [\w .'-]{1,40})$"
+)
+_TEMPLATE = _rx(r"\{\*.*\*\}|\{\{.*\}\}|\[website\]|\[\s*edit\s*\]$")
+_URL_ONLY = _rx(r"^\W{0,2}(?:https?://|www\.)\S+\W{0,2}$")
+_HOVER = _rx(
+    r"\s*[(\[]?(?:opens|open|öffnet|ouvre|abre|apre|otwiera|откроется|відкриється)\s+(?:\w+\s+){0,3}?"
+    r"(?:window|tab|fenster|fenêtre|onglet|ventana|pestaña|finestra|scheda|karcie|oknie|окне|вкладке|вікні)"
+    r"[)\]]?|\s*\((?:external link|externer link|lien externe|enlace externo|link esterno)\)"
+    r"|\s*\b(?:link (?:copied|kopiert)|lien copié|enlace copiado)\b"
+)
+_POSTED_INLINE = _rx(
+    r"\s*\b(?:posted|updated|last updated|published)\s*(?:on|at)?\s*:?\s+(?:\w+,?\s+){0,3}\d{1,2},?\s+\d{4}"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,4}\b)?)?"
+)
+
+# Share bars: lines made only of these tokens (and separators) are removed.
+_SOCIAL_NAMES = _words_set(
+    """facebook twitter x whatsapp linkedin pinterest reddit telegram tumblr pocket messenger flipboard
+instagram youtube tiktok vk vkontakte вконтакте одноклассники ok.ru weibo wechat 微博 微信 qq line viber
+email e-mail mail sms print google google+ gmail snapchat threads bluesky mastodon xing
+واتساب فيسبوك تويتر تيليغرام تلغرام إكس يوتيوب انستغرام إنستغرام لينكدإن البريد
+تلگرام اینستاگرام توییتر فیسبوک""",
+    " ",
+)
+_SOCIAL_FILLER = _words_set(
+    """share shares shared sharing f t in g p on via this story article the it post tweet save copy link
+partager sur teilen auf drucken merken artikel diesen compartir en comparte esta noticia condividi su
+udostępnij na поделиться в paylaş paylaşın bu haberi 分享 分享到 شارك شاركوا الخبر المقال عبر
+compartilhar compartilhe partilhar partilhe no delen op deel اشتراک گذاری به поділитися у 共有 シェア
+imprimer imprimir stampa drukuj печать yazdır 打印 طباعة چاپ afdrukken envoyer enviar invia wyślij
+отправить gönder 发送 أرسل ارسال verstuur copiar copia kopiuj копировать kopyala 复制 نسخ
+kopieer a aa more plus mehr más altro więcej ещё еще daha mais meer المزيد بیشتر 更多 فيس بوك""",
+    " ",
+)
+_SHARE_WORDS = _words_set(
+    "share partager teilen compartir condividi udostępnij поделиться paylaş شارك compartilhar delen "
+    "поділитися 分享 共有 シェア اشتراک",
+    " ",
+)
+_SPLIT_TOKENS = re.compile(r"[\s|/·•,;:()\[\]]+")
+
+# Embedded social posts.
+_POST_TAIL = _rx(
+    r"[—–-]\s*[^—–\n]{0,80}\(@\w{1,30}\)\s+(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*$"
+)
+_POST_HEADER = _rx(
+    r"^(?:(?:tweet|tuit|tuite|post|beitrag|publication|publicación|pubblicazione|wpis|пост|твит|تغريدة|推文)"
+    r"(?:\s+(?:de|von|from|by|di|od|от|del|من))?\s+)?@\w{1,30}\s*(?:[-–—·•|:]\s*|\s)"
+    r"[^\n]{0,40}\d[^\n]{0,20}$"
+)
+_POST_MARKER = _rx(
+    r"pic\.twitter\.com/\w+|(?:twitter|x)\.com/\w+/status/\d+|instagram\.com/p/|a post shared by\b"
+    r"|ein beitrag geteilt von|une publication partagée par|una publicación compartida por"
+    r"|un post condiviso da|post udostępniony przez|bir gönderi paylaştı"
+)
+
+# Sentence boundaries, used only in paragraphs where a sentence rule may apply.
+_SENT_END = re.compile(r"(?<=[.!?…؟])[\"'”’»)\]]*\s+|(?<=[。！？])[”」』）]*")
+_SENT_TRIGGER = _rx(
+    r"click|tap here|check back|developing story|will be updated|has been updated|contributed|reporting by"
+    r"|editing by|all rights reserved|copyright|©|sign up|subscribe|follow|stay with|stay on|keep checking"
+    r"|download|newsletter|read or share|we will|we'll|watch for updates|continue reading|share this"
+    r"|for more|alerts|get the latest|read more|related|klicken|cliquez|clic|clicca|kliknij|нажмите"
+    r"|tıklayın|clique|klik|اضغط|انقر|کلیک|点击|abonn|inscri|suscr|iscriv|zapisz|подпис|підпис|abone|assin"
+    r"|تابعونا|اشترك|lire aussi|lesen sie|leggi anche|читайте|czytaj|lee también|اقرأ"
+)
+
+
+@dataclass
+class _Unit:
+    text: str
+    indent: int
+    block: int
+
+
+def _split_units(text: str) -> list[_Unit]:
+    """Non-empty lines with their indentation and block (blank-line separated) number.
+
+    A block that looks hard-wrapped (three or more lines of similar width, most of them not ending a
+    sentence) is joined into one line.
+    """
+    units: list[_Unit] = []
+    block: list[str] = []
+    nblock = 0
+
+    def flush() -> None:
+        nonlocal nblock
+        if not block:
+            return
+        lines = [_squash(x) for x in block]
+        if len(block) >= 3 and max(len(x) for x in block) <= 100:
+            open_ends = sum(1 for x in lines[:-1] if len(x) >= 40 and not x.endswith(_TERMINAL))
+            if open_ends >= 0.6 * (len(lines) - 1):
+                indent = len(block[0]) - len(block[0].lstrip(" "))
+                units.append(_Unit(" ".join(lines), indent, nblock))
+                block.clear()
+                nblock += 1
+                return
+        for raw, line in zip(block, lines, strict=True):
+            units.append(_Unit(line, len(raw) - len(raw.lstrip(" ")), nblock))
+        block.clear()
+        nblock += 1
+
+    for raw in text.split("\n"):
+        if raw.strip():
+            block.append(raw.rstrip())
+        else:
+            flush()
+    flush()
+    return units
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, the end including the whitespace that follows it."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.end() > start and m.end() < len(text):
+            spans.append((start, m.end()))
+            start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# --------------------------------------------------------------------------------------------------
+# The cleaners
+# --------------------------------------------------------------------------------------------------
+
+
+class BoilerplateCleaner:
+    """The default clean stage: rule-based, per line with sentence-aware checks, multilingual.
+
+    ``language`` is only a hint: the rules of all supported languages always apply, because scrapes mix
+    languages and a detected language can be wrong. ``extra_patterns`` are additional regular expressions
+    (case-insensitive, matched at line start) whose lines are removed; ``dedupe`` drops exact repeated
+    paragraphs; with ``keep_quoted`` false, embedded posts are removed instead of quoted.
+    """
+
+    def __init__(
+        self,
+        *,
+        extra_patterns: Sequence[str] = (),
+        dedupe: bool = True,
+        keep_quoted: bool = True,
+        max_related_items: int = 8,
+    ) -> None:
+        self._extra = [re.compile(p, re.IGNORECASE) for p in extra_patterns]
+        self.dedupe = dedupe
+        self.keep_quoted = keep_quoted
+        self.max_related_items = max_related_items
+
+    def clean(self, text: str, language: str | None = None) -> Cleaned:
+        if not isinstance(text, str):
+            raise CleanError(f"expected text as str, got {type(text).__name__}")
+        return self._clean(text)
+
+    # -- line loop --------------------------------------------------------------------------------
+
+    def _clean(self, text: str) -> Cleaned:
+        units = _split_units(normalize_text(text))
+        body: list[str] = []
+        quoted: list[str] = []
+        removed: list[str] = []
+        seen: set[str] = set()
+        related_left = 0  # > 0 right after a related-links heading
+        header_zone = True  # before the first real paragraph
+        base_indent = min((u.indent for u in units), default=0)
+        n = len(units)
+        i = 0
+        while i < n:
+            unit = units[i]
+            line = unit.text
+            i += 1
+
+            # Embedded posts: an "@handle - date" header and the post's lines under it ...
+            if _POST_HEADER.match(line) and (unit.indent > base_indent or _nwords(line) <= 8):
+                parts = [line]
+                while i < n and units[i].block == unit.block and (
+                    units[i].indent > base_indent or (unit.indent == base_indent and len(parts) == 1)
+                ):
+                    parts.append(units[i].text)
+                    i += 1
+                self._quote(quoted, removed, "\n".join(parts))
+                continue
+            # ... or a line with a post link or a "— Name (@handle) date" signature.
+            if _POST_TAIL.search(line) or _POST_MARKER.search(line):
+                self._quote(quoted, removed, line)
+                continue
+
+            words = _nwords(line)
+            if related_left and self._related_item(line, words):
+                removed.append(line)
+                related_left -= 1
+                continue
+            related_left = 0
+
+            if _RELATED_HEADINGS.match(_BULLET.sub("", line)):
+                removed.append(line)
+                related_left = self.max_related_items
+                continue
+
+            if self._is_boilerplate(line, words, header_zone):
+                removed.append(line)
+                continue
+
+            line = self._strip_sentences(line, removed)
+            if not line:
+                continue
+            if self.dedupe:
+                k = _fold(line)
+                if k in seen:
+                    removed.append(line)
+                    continue
+                seen.add(k)
+            body.append(line)
+            if header_zone and (words >= 25 or (words >= 10 and line.endswith(_TERMINAL))):
+                header_zone = False
+
+        logger.debug("clean: %d lines, %d kept, %d quoted, %d removed", n, len(body), len(quoted), len(removed))
+        return Cleaned(body="\n\n".join(body), quoted=quoted, removed=removed)
+
+    def _quote(self, quoted: list[str], removed: list[str], post: str) -> None:
+        (quoted if self.keep_quoted else removed).append(post)
+
+    @staticmethod
+    def _related_item(line: str, words: int) -> bool:
+        """A line in a list of related headlines: a bullet, or short without final punctuation."""
+        if _BULLET.match(line) and words <= 25:
+            return True
+        return words <= 16 and not line.endswith((".", "。", "!", ":", "»", '"', "”"))
+
+    # -- line rules -------------------------------------------------------------------------------
+
+    def _is_boilerplate(self, line: str, words: int, header_zone: bool) -> bool:
+        if _key(line) in _UI_LINES or not _LETTER.search(line):
+            return True  # UI words; separators, lone numbers and times
+        if _TEMPLATE.search(line) or _URL_ONLY.match(line):
+            return True
+        bare = _BULLET.sub("", line)
+        if words <= 30 and _RELATED_PREFIX.match(bare):
+            return True
+        if words <= 60 and _CTA.match(bare) and (words <= 12 or not _REPORTING.search(line)):
+            return True
+        if words <= 25 and not _REPORTING.search(line):
+            if _FOLLOW_START.search(bare) and _MEDIUM.search(line):
+                return True
+            if _APP.search(line) and _APP_CUE.search(line) and re.search(
+                r"\b(?:download|install|get|grab|update)\b|herunterlad|télécharg|descarg|scarica|pobierz"
+                r"|скача|завантаж|indir|baixe|حمل|حمّل|دانلود|下载|ダウンロード|iphone|android",
+                line,
+                re.IGNORECASE,
+            ):
+                return True
+        if words <= 40 and _CAPTCHA.search(line):
+            return True
+        if words <= 80 and (_CAPTION_PREFIX.match(bare) or _CAPTION_HEAD.match(bare) or _CAPTION_TAIL.search(line)):
+            return True
+        if words <= 12 and _AGENCY_ONLY.match(line):
+            return True
+        if words <= 70 and _COPYRIGHT.search(line) and (words <= 25 or not _REPORTING.search(line)):
+            return True
+        if words <= 60 and _NEWSLETTER.search(line) and _NEWSLETTER_CTA.search(line):
+            if not _REPORTING.search(line):
+                return True
+        if words <= 90 and _COOKIE.search(line) and _COOKIE_CTX.search(line) and not _REPORTING.search(line):
+            return True
+        if words <= 12 and self._is_byline(line, bare):
+            return True
+        if words <= 40 and _CREDIT_LINE.match(bare):
+            return True
+        if words <= 20 and self._is_contact(line):
+            return True
+        if _VIDEO.match(bare) or (words <= 4 and _COMMENT_COUNT.match(bare)):
+            return True
+        if words <= 20 and _PLAYLIST.match(line) and not line.endswith("."):
+            return True
+        if words <= 40 and (_HASHTAGS.match(line) or (_TAGS.match(bare) and not line.endswith(_TERMINAL))):
+            return True
+        if words <= 25 and _META.match(bare):
+            return True
+        if words <= 20 and (self._is_share_bar(line) or self._is_ui_row(line)):
+            return True
+        if words <= 12 and self._is_meta_row(line, header_zone):
+            return True
+        if words <= 30 and _CLICK_HERE.search(line) and len(_sentence_spans(line)) <= 1:
+            return True
+        return any(p.match(line) for p in self._extra)
+
+    @staticmethod
+    def _is_byline(line: str, bare: str) -> bool:
+        if _BYLINE_SOLO.match(bare):
+            return not line.endswith(_TERMINAL)
+        m = _BYLINE.match(bare)
+        if not m:
+            return False
+        rest = bare[m.end() :]
+        if not rest or (rest.endswith(_TERMINAL) and not re.search(r"\b[A-Z]\.$", rest)):
+            return False
+        if _BYLINE_NOUN.search(rest):
+            return True
+        tokens = [t for t in re.split(r"[\s,|·/&-]+", rest) if t]
+        cased = [t for t in tokens if t[:1].isalpha() and (t[:1].isupper() or t[:1].islower())]
+        if not cased:
+            return True  # caseless scripts (Arabic, CJK): a short line after a byline word
+        return all(t[:1].isupper() or t.lower() in _BYLINE_FILLERS for t in cased)
+
+    @staticmethod
+    def _is_contact(line: str) -> bool:
+        """Author contact lines: e-mail addresses, phone numbers, handles (and "Name:" before them)."""
+        if _CONTACT_HEAD.match(line):
+            return True
+        if "@" not in line and "twitter.com" not in line.lower() and not _PHONE.search(line):
+            return False
+        rest = _PHONE.sub(" ", line)
+        rest = re.sub(r"^[\w .'’-]{1,40}:\s", " ", rest)  # "Dan Scanlan: (904) 359-4549"
+        toks = [t.rstrip(".,;") for t in rest.split()]
+        return all(_CONTACT_TOKEN.match(t) for t in toks if t)
+
+    @staticmethod
+    def _is_share_bar(line: str) -> bool:
+        toks = [t for t in _SPLIT_TOKENS.split(_fold(line)) if t and not t.isdigit()]
+        if not toks:
+            return False
+        named = False
+        for t in toks:
+            if t in _SOCIAL_NAMES:
+                named = True
+            elif t not in _SOCIAL_FILLER:
+                return False
+        return named or (len(toks) <= 4 and toks[0] in _SHARE_WORDS)
+
+    @staticmethod
+    def _is_ui_row(line: str) -> bool:
+        """'Share | Comment | Print' rows: every part is a UI word."""
+        parts = re.split(r"\s*[|/·•]\s*", line)
+        return len(parts) >= 2 and all(_key(p) in _UI_LINES for p in parts if p.strip())
+
+    @staticmethod
+    def _is_meta_row(line: str, header_zone: bool) -> bool:
+        """'Outlet | Section | 3 min' rows, and 'Outlet - Section' rows at the top of the text."""
+        if line.endswith(_TERMINAL) and not line.endswith(("Min.", "min.", "мин.")):
+            return False
+        parts = re.split(r"\s+[|·•]\s+", line)
+        if len(parts) >= 3 or (header_zone and len(parts) == 2):
+            return all(_nwords(p) <= 5 for p in parts)
+        if header_zone and not re.search(r"[\"“”«»:?!]", line):
+            parts = re.split(r"\s+[-–—/]\s+", line)
+            return len(parts) == 2 and all(_nwords(p) <= 3 for p in parts)
+        return False
+
+    # -- sentence rules ---------------------------------------------------------------------------
+
+    def _strip_sentences(self, line: str, removed: list[str]) -> str:
+        """Remove boilerplate sentences and inline residue from a kept paragraph."""
+        if _HOVER.search(line):
+            line = _HOVER.sub("", line).strip()
+        if "osted" in line or "pdated" in line or "ublished" in line:
+            new = _POSTED_INLINE.sub("", line).strip()
+            if new != line:
+                removed.append(line)
+                line = new
+        if "." in line:
+            line = _GLUED_SENTENCE.sub(" ", line)
+        if _CAPTION_TAIL.search(line):
+            # A long paragraph that ends with a photo credit: keep the text, drop the credit.
+            line = _CAPTION_TAIL.sub("", line).rstrip()
+        if not _SENT_TRIGGER.search(line):
+            return line
+        spans = _sentence_spans(line)
+        if len(spans) < 2:
+            return line
+        kept: list[str] = []
+        last = len(spans) - 1
+        for k, (a, b) in enumerate(spans):
+            sent = line[a:b]
+            if self._boilerplate_sentence(sent.strip(), k == last):
+                removed.append(sent.strip())
+            else:
+                kept.append(sent)
+        return "".join(kept).strip()
+
+    @staticmethod
+    def _boilerplate_sentence(sent: str, is_last: bool) -> bool:
+        bare = _BULLET.sub("", sent)
+        words = _nwords(sent)
+        if words > 40:
+            return False
+        if _CTA.match(bare) and not _REPORTING.search(sent):
+            return True
+        if _CLICK_HERE.search(sent) and words <= 30:
+            return True
+        if words <= 25 and (_CREDIT_LINE.match(bare) or _COPYRIGHT.search(sent)):
+            return True
+        return is_last and words <= 25 and _RELATED_PREFIX.match(bare) is not None
+
+
+class PassThroughCleaner:
+    """A clean stage that removes nothing: Unicode and whitespace are normalised, one paragraph a line."""
+
+    def clean(self, text: str, language: str | None = None) -> Cleaned:
+        if not isinstance(text, str):
+            raise CleanError(f"expected text as str, got {type(text).__name__}")
+        paras = (_squash(line) for line in normalize_text(text).split("\n"))
+        return Cleaned(body="\n\n".join(p for p in paras if p))
+
+
+_DEFAULT = BoilerplateCleaner()
+
+
+def clean(text: str, language: str | None = None) -> Cleaned:
+    """Clean ``text`` with a shared default :class:`BoilerplateCleaner`."""
+    return _DEFAULT.clean(text, language)

@@ -1,0 +1,251 @@
+"""Command-line interface: a thin layer over :class:`storyline.Engine`.
+
+Exit codes: 0 success; 1 some inputs failed (everything else was ingested) or an item was not found;
+2 usage error; 3 a storyline error stopped the command (database, model ...).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from storyline import __version__
+from storyline.engine import DEFAULT_DB, Engine
+from storyline.errors import NotFoundError, StorylineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INPUT_FAILED = 1
+EXIT_ERROR = 3
+
+
+def _engine(ctx: click.Context) -> Engine:
+    obj = ctx.ensure_object(dict)
+    if "engine" not in obj:
+        try:
+            obj["engine"] = Engine(obj["db"])
+        except StorylineError as exc:
+            raise click.ClickException(str(exc)) from exc
+        ctx.call_on_close(obj["engine"].close)
+    engine: Engine = obj["engine"]
+    return engine
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _fail(exc: StorylineError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_INPUT_FAILED if isinstance(exc, NotFoundError) else EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="STORYLINE_DB", default=DEFAULT_DB, show_default=True,
+              help="SQLite database file (or set STORYLINE_DB).")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="storyline")
+@click.pass_context
+def cli(ctx: click.Context, db: str, verbose: int) -> None:
+    """storyline: multilingual news articles in, events and stories out."""
+    ctx.ensure_object(dict)["db"] = db
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose == 0:  # ingest errors are printed by the CLI itself, once
+        logging.getLogger("storyline.engine").setLevel(logging.ERROR)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, as_json: bool) -> None:
+    """Ingest files or folders (recursively): .txt .md .json .jsonl .html .htm, others sniffed.
+
+    Each bad input is reported on one line with its path and the reason; every other file is still
+    ingested, and the exit status is 1 when any input failed.
+    """
+    engine = _engine(ctx)
+    show_bar = not quiet and not as_json and sys.stderr.isatty()
+    try:
+        if show_bar:
+            total = engine.count_inputs(paths)
+            with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+                report = engine.ingest(paths, progress=bar.update)
+        else:
+            report = engine.ingest(paths)
+    except StorylineError as exc:
+        _fail(exc)
+        return
+    for err in report.errors:
+        click.echo(f"error: {err.path}: {err.reason}", err=True)
+    if as_json:
+        _echo_json(report.to_json())
+    elif not quiet:
+        click.echo(
+            f"ingested {len(report.added)} new articles ({len(report.duplicates)} already present, "
+            f"{len(report.errors)} failed); {report.events_created} new events, "
+            f"{report.stories_created} new stories; database {engine.path}"
+        )
+    if report.errors:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", type=int, default=None, help="Show at most this many stories.")
+@click.pass_context
+def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """List stories, newest activity first, with their events, dates, languages and article counts."""
+    items = _engine(ctx).stories()[:limit]
+    if as_json:
+        _echo_json(items)
+        return
+    if not items:
+        click.echo("no stories yet: run 'storyline ingest PATH' first")
+        return
+    for s in items:
+        click.secho(
+            f"s{s['id']}  {s['title']}", bold=True,
+        )
+        click.echo(
+            f"     {_span(s['start'], s['end'])} · {len(s['events'])} events · {s['n_articles']} articles"
+            f" · {', '.join(s['languages'])}"
+        )
+        for e in s["events"]:
+            click.echo(
+                f"     - e{e['id']}  {_span(e['start'], e['end']):<23} {e['n_articles']:>3} art."
+                f"  {','.join(e['languages']):<14} {e['title'][:80]}"
+            )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def events(ctx: click.Context, as_json: bool) -> None:
+    """List events with their dates, story, languages and article counts."""
+    items = _engine(ctx).events()
+    if as_json:
+        _echo_json(items)
+        return
+    for e in items:
+        click.echo(f"e{e['id']:<5} s{e['story_id'] or '-':<5} {_span(e['start'], e['end']):<23} "
+                   f"{e['n_articles']:>3} art.  {','.join(e['languages']):<14} {e['title'][:80]}")
+
+
+@cli.command()
+@click.argument("item_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx: click.Context, item_id: str, as_json: bool) -> None:
+    """Show a story (s12), an event (e34) or an article (a56).
+
+    For an event, each article is listed with its score against the event and the features that
+    contributed most to its grouping.
+    """
+    kind, num = _parse_id(item_id)
+    engine = _engine(ctx)
+    try:
+        data = {"s": engine.story, "e": engine.event, "a": engine.article}[kind](num)
+    except StorylineError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        _echo_json(data)
+    elif kind == "s":
+        _print_story(data)
+    elif kind == "e":
+        _print_event(data)
+    else:
+        _print_article(data)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: str) -> None:
+    """Export the whole database (articles, events, stories) as JSON."""
+    data = _engine(ctx).export()
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output == "-":
+        click.echo(text)
+    else:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+
+
+def _parse_id(item_id: str) -> tuple[str, int]:
+    s = item_id.strip().lower()
+    if len(s) >= 2 and s[0] in "sea" and s[1:].isdigit():
+        return s[0], int(s[1:])
+    raise click.BadParameter(f"{item_id!r}: use s<N> for a story, e<N> for an event, a<N> for an article",
+                             param_hint="ID")
+
+
+def _span(start: str | None, end: str | None) -> str:
+    if not start and not end:
+        return "date unknown"
+    if start == end or not end:
+        return str(start)
+    return f"{start} – {end}"
+
+
+def _print_story(s: dict[str, Any]) -> None:
+    click.secho(f"story s{s['id']}: {s['title']}", bold=True)
+    click.echo(f"{_span(s['start'], s['end'])} · {s['n_articles']} articles · {', '.join(s['languages'])}")
+    for e in s["events"]:
+        click.echo(f"  e{e['id']}  {_span(e['start'], e['end']):<23} {e['n_articles']:>3} art.  "
+                   f"{','.join(e['languages']):<14} {e['title']}")
+
+
+def _print_event(e: dict[str, Any]) -> None:
+    click.secho(f"event e{e['id']}: {e['title']}", bold=True)
+    click.echo(f"{_span(e['start'], e['end'])} · story s{e['story_id']} · {len(e['articles'])} articles · "
+               f"{', '.join(e['languages'])}")
+    expl = e.get("story_explanation") or {}
+    if expl:
+        click.echo(f"story link: {expl.get('decision', '?')} (score {expl.get('score', 0):.2f}; "
+                   + _features_line(expl.get("top_features", [])) + ")")
+    click.echo("")
+    click.echo("why each article is here (score against the event when it arrived; top features):")
+    for a in e["articles"]:
+        x = a.get("explanation") or {}
+        date = a["published"] or "no date"
+        click.echo(f"  a{a['id']:<5} [{a['language']}] {date:<10} {a['source'] or '':<20.20} {a['title'][:70]}")
+        if x.get("decision") == "opened":
+            click.echo(f"         opened this event (best other event scored {x.get('score', 0):.2f})")
+        else:
+            click.echo(f"         score {x.get('score', 0):.2f}: " + _features_line(x.get("top_features", [])))
+
+
+def _features_line(top: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{t['feature']}={t['value']:.2f} ({t['contribution']:+.2f})" for t in top)
+
+
+def _print_article(a: dict[str, Any]) -> None:
+    click.secho(f"article a{a['id']}: {a['title']}", bold=True)
+    click.echo(f"language {a['language']} · published {a['published'] or 'unknown'} "
+               f"({a['published_precision']}, from {a['published_origin']}) · source {a['source'] or '-'}")
+    click.echo(f"event e{a['event_id']} · path {a['path'] or '-'} · url {a['url'] or '-'}")
+    click.echo("")
+    click.echo(a["clean_text"])
+    if a.get("quoted"):
+        click.echo("\nquoted material:")
+        for q in a["quoted"]:
+            click.echo(f"  > {q}")
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

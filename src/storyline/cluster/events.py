@@ -1,0 +1,137 @@
+"""Online, incremental article -> event assignment.
+
+Each new article is compared with the events that could be its own (candidates from the embedding
+index and from an inverted index of rare keys: names, places, numbers and distinctive words), scored
+with the learned logistic scorer, and joins the best event when the score passes the threshold;
+otherwise it opens a new event. The work per article is bounded by the number of candidates, not by the
+size of the database (apart from one matrix-vector product over event centroids).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
+from storyline.cluster.scorer import LogisticScorer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Decision:
+    """Where an article goes and why."""
+
+    event_id: int | None  # None: open a new event
+    score: float  # score against the chosen event (or the best candidate when a new event is opened)
+    best_event: int | None
+    features: dict[str, float] = field(default_factory=dict)
+    explanation: list[dict[str, Any]] = field(default_factory=list)
+    runners_up: list[tuple[int, float]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": "joined" if self.event_id is not None else "opened",
+            "score": round(self.score, 4),
+            "best_event": self.best_event,
+            "top_features": self.explanation,
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "runners_up": [[e, round(s, 4)] for e, s in self.runners_up],
+        }
+
+
+class EventAssigner(Protocol):
+    def decide(self, f: ArticleFeatures) -> Decision: ...
+    def add(self, event_id: int, article_id: int, f: ArticleFeatures) -> GroupState: ...
+
+
+def article_keys(f: ArticleFeatures, n_terms: int = 6) -> list[str]:
+    keys = [f"n:{k}" for k in f.names] + [f"p:{k}" for k in f.places] + [f"#:{k}" for k in f.numbers]
+    top_terms = sorted(f.terms.items(), key=lambda kv: -kv[1])[:n_terms]
+    keys += [f"t:{f.language}:{t}" for t, _ in top_terms]
+    return keys
+
+
+class EventIndex:
+    """In-memory state of all events, rebuilt from the store when the engine opens."""
+
+    def __init__(
+        self,
+        scorer: LogisticScorer,
+        dim: int = 512,
+        top_k: int = 12,
+        max_postings: int = 300,
+    ) -> None:
+        self.scorer = scorer
+        self.dim = dim
+        self.top_k = top_k
+        self.max_postings = max_postings
+        self.events: dict[int, GroupState] = {}
+        self._ids: list[int] = []
+        self._row: dict[int, int] = {}
+        self._centroids = np.zeros((1024, dim), dtype=np.float32)
+        self._postings: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def candidates(self, f: ArticleFeatures) -> list[int]:
+        out: dict[int, None] = {}
+        n = len(self._ids)
+        if n:
+            sims = self._centroids[:n] @ f.embedding
+            k = min(self.top_k, n)
+            top = np.argpartition(-sims, k - 1)[:k]
+            for i in top[np.argsort(-sims[top])]:
+                out[self._ids[int(i)]] = None
+        hits: Counter[int] = Counter()
+        for key in article_keys(f):
+            posting = self._postings.get(key)
+            if posting and len(posting) <= self.max_postings:
+                hits.update(posting)
+        for eid, _ in hits.most_common(self.top_k):
+            out[eid] = None
+        return list(out)
+
+    def decide(self, f: ArticleFeatures) -> Decision:
+        scored = []
+        for eid in self.candidates(f):
+            x = pair_features(f, self.events[eid])
+            scored.append((self.scorer.score(x), eid, x))
+        if not scored:
+            return Decision(None, 0.0, None)
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        best_score, best_id, best_x = scored[0]
+        runners = [(eid, s) for s, eid, _ in scored[1:4]]
+        joined = best_id if best_score >= self.scorer.threshold else None
+        return Decision(joined, best_score, best_id, best_x, self.scorer.explain(best_x), runners)
+
+    def add(self, event_id: int, article_id: int, f: ArticleFeatures) -> GroupState:
+        g = self.events.get(event_id)
+        if g is None:
+            g = self.events[event_id] = GroupState(event_id, self.dim)
+            if len(self._ids) == len(self._centroids):
+                self._centroids = np.vstack([self._centroids, np.zeros_like(self._centroids)])
+            self._row[event_id] = len(self._ids)
+            self._ids.append(event_id)
+        old_keys = set(self._group_keys(g))
+        g.add(article_id, f)
+        self._centroids[self._row[event_id]] = g.centroid()
+        for key in article_keys(f):
+            if key not in old_keys:
+                posting = self._postings.setdefault(key, [])
+                if len(posting) <= self.max_postings:
+                    posting.append(event_id)
+                old_keys.add(key)
+        return g
+
+    @staticmethod
+    def _group_keys(g: GroupState) -> list[str]:
+        keys = [f"n:{k}" for k in g.names] + [f"p:{k}" for k in g.places] + [f"#:{k}" for k in g.numbers]
+        for lang, bag in g.terms.items():
+            keys += [f"t:{lang}:{t}" for t in bag]
+        return keys

@@ -1,0 +1,174 @@
+"""Per-article features for grouping, per-event state, and the article-vs-event feature vector."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from storyline.enrich.terms import cosine
+
+
+@dataclass
+class ArticleFeatures:
+    """What the clusterer knows about one article."""
+
+    embedding: np.ndarray
+    language: str
+    terms: dict[str, float]
+    places: dict[str, int] = field(default_factory=dict)  # city/region place id -> mentions
+    countries: dict[str, int] = field(default_factory=dict)  # ISO country code -> mentions
+    names: dict[str, int] = field(default_factory=dict)  # normalised proper-name key -> mentions
+    numbers: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    precision: str = "unknown"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "terms": {k: round(v, 5) for k, v in self.terms.items()},
+            "places": self.places,
+            "countries": self.countries,
+            "names": self.names,
+            "numbers": self.numbers,
+            "date": self.date.isoformat() if self.date else None,
+            "precision": self.precision,
+        }
+
+    @classmethod
+    def from_json(cls, embedding: np.ndarray, d: dict[str, Any]) -> ArticleFeatures:
+        return cls(
+            embedding=embedding,
+            language=d["language"],
+            terms=d["terms"],
+            places=d.get("places", {}),
+            countries=d.get("countries", {}),
+            names=d.get("names", {}),
+            numbers=d.get("numbers", []),
+            date=dt.date.fromisoformat(d["date"]) if d.get("date") else None,
+            precision=d.get("precision", "unknown"),
+        )
+
+    @property
+    def day(self) -> dt.date | None:
+        """The date, when it is precise to the day (month-precision dates do not count for gaps)."""
+        return self.date if self.precision == "day" else None
+
+
+class GroupState:
+    """Aggregated features of a group of articles (an event) or of events (a story)."""
+
+    def __init__(self, gid: int, dim: int) -> None:
+        self.id = gid
+        self.members: list[int] = []
+        self.embeddings = np.zeros((0, dim), dtype=np.float32)
+        self.centroid_sum = np.zeros(dim, dtype=np.float32)
+        self.terms: dict[str, dict[str, float]] = {}
+        self.places: Counter[str] = Counter()
+        self.countries: Counter[str] = Counter()
+        self.names: Counter[str] = Counter()
+        self.numbers: Counter[str] = Counter()
+        self.days: list[dt.date] = []
+        self.languages: Counter[str] = Counter()
+
+    def add(self, member_id: int, f: ArticleFeatures) -> None:
+        self.members.append(member_id)
+        self.embeddings = np.vstack([self.embeddings, f.embedding[None, :]])
+        self.centroid_sum += f.embedding
+        bag = self.terms.setdefault(f.language, {})
+        for k, v in f.terms.items():
+            bag[k] = bag.get(k, 0.0) + v
+        self.places.update(f.places.keys())
+        self.countries.update(f.countries.keys())
+        self.names.update(f.names.keys())
+        self.numbers.update(f.numbers)
+        if f.day:
+            self.days.append(f.day)
+        self.languages[f.language] += 1
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def centroid(self) -> np.ndarray:
+        n = float(np.linalg.norm(self.centroid_sum))
+        return self.centroid_sum / n if n else self.centroid_sum
+
+    def start(self) -> dt.date | None:
+        return min(self.days) if self.days else None
+
+    def end(self) -> dt.date | None:
+        return max(self.days) if self.days else None
+
+    def central_member(self) -> int:
+        sims = self.embeddings @ self.centroid()
+        return self.members[int(np.argmax(sims))]
+
+
+def _overlap(a: dict[str, int], b: Counter[str]) -> tuple[float, float, int]:
+    """(share of a's keys found in b, conflict flag: both non-empty and disjoint, shared count)."""
+    if not a:
+        return 0.0, 0.0, 0
+    shared = sum(1 for k in a if k in b)
+    conflict = 1.0 if (shared == 0 and len(b) > 0) else 0.0
+    return shared / len(a), conflict, shared
+
+
+def _day_gap(day: dt.date | None, days: list[dt.date]) -> float | None:
+    if day is None or not days:
+        return None
+    return float(min(abs((day - d).days) for d in days))
+
+
+FEATURE_NAMES = (
+    "emb_max",
+    "emb_centroid",
+    "lex",
+    "lex_missing",
+    "names_share",
+    "names_shared_log",
+    "names_conflict",
+    "places_share",
+    "places_conflict",
+    "countries_share",
+    "countries_conflict",
+    "numbers_shared_log",
+    "day_gap_log",
+    "day_gap_missing",
+    "size_log",
+)
+
+
+def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
+    """Features of an article against a group, each roughly in [0, 1] or a small log value."""
+    sims = g.embeddings @ f.embedding
+    emb_max = float(sims.max()) if sims.size else 0.0
+    emb_centroid = float(g.centroid() @ f.embedding)
+    same_lang = g.terms.get(f.language)
+    lex = cosine(f.terms, same_lang) if same_lang else 0.0
+    names_share, names_conflict, names_shared = _overlap(f.names, g.names)
+    places_share, places_conflict, _ = _overlap(f.places, g.places)
+    countries_share, countries_conflict, _ = _overlap(f.countries, g.countries)
+    numbers_shared = sum(1 for n in f.numbers if n in g.numbers)
+    gap = _day_gap(f.day, g.days)
+    return {
+        "emb_max": emb_max,
+        "emb_centroid": emb_centroid,
+        "lex": lex,
+        "lex_missing": 0.0 if same_lang else 1.0,
+        "names_share": names_share,
+        "names_shared_log": math.log1p(names_shared),
+        "names_conflict": names_conflict,
+        "places_share": places_share,
+        "places_conflict": places_conflict,
+        "countries_share": countries_share,
+        "countries_conflict": countries_conflict,
+        "numbers_shared_log": math.log1p(numbers_shared),
+        "day_gap_log": math.log1p(gap) if gap is not None else 0.0,
+        "day_gap_missing": 1.0 if gap is None else 0.0,
+        "size_log": math.log1p(g.size),
+    }

@@ -1,0 +1,74 @@
+"""A logistic scorer over named features whose weights are learned on the dev splits.
+
+The weights live in ``weights.json`` beside this file, written by ``bench/train_weights.py`` together
+with the corpora (and their hashes) they were learned on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from storyline.errors import ClusterError
+
+
+@dataclass
+class LogisticScorer:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    means: dict[str, float] = field(default_factory=dict)
+    scales: dict[str, float] = field(default_factory=dict)
+
+    def contributions(self, x: dict[str, float]) -> dict[str, float]:
+        out = {}
+        for name, w in self.weights.items():
+            v = (x.get(name, 0.0) - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
+            out[name] = w * v
+        return out
+
+    def score(self, x: dict[str, float]) -> float:
+        z = self.bias + sum(self.contributions(x).values())
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str]]:
+        contrib = self.contributions(x)
+        best = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
+        return [{"feature": k, "value": round(x.get(k, 0.0), 4), "contribution": round(v, 4)} for k, v in best]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "weights": self.weights,
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "means": self.means,
+            "scales": self.scales,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> LogisticScorer:
+        return cls(
+            weights={k: float(v) for k, v in d["weights"].items()},
+            bias=float(d["bias"]),
+            threshold=float(d["threshold"]),
+            means={k: float(v) for k, v in d.get("means", {}).items()},
+            scales={k: float(v) for k, v in d.get("scales", {}).items()},
+        )
+
+
+def load_weights(name: str = "weights.json") -> dict[str, Any]:
+    try:
+        text = resources.files("storyline.cluster").joinpath(name).read_text(encoding="utf-8")
+        data: dict[str, Any] = json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise ClusterError(f"cannot load clustering weights {name}: {exc}") from exc
+    return data
+
+
+def default_scorers() -> tuple[LogisticScorer, LogisticScorer]:
+    """(article-to-event scorer, event-to-story scorer) from the shipped weights."""
+    data = load_weights()
+    return LogisticScorer.from_json(data["event"]), LogisticScorer.from_json(data["story"])

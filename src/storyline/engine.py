@@ -1,0 +1,334 @@
+"""The Python API: ``Engine(path).ingest(...)``, ``.stories()``, ``.event(id)`` ...
+
+The CLI, the REST API and the benchmarks are thin layers over this class.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.cluster.events import EventIndex
+from storyline.cluster.features import ArticleFeatures, GroupState
+from storyline.cluster.scorer import LogisticScorer, default_scorers
+from storyline.cluster.stories import StoryLinker
+from storyline.errors import IngestError, StoreError
+from storyline.ingest import count_inputs, iter_documents
+from storyline.model import RawDocument
+from storyline.pipeline import Pipeline, Prepared
+from storyline.store import Store
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB = "storyline.db"
+BATCH = 32
+
+Progress = Callable[[int], None]
+
+
+def default_db_path() -> str:
+    return os.environ.get("STORYLINE_DB") or DEFAULT_DB
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    added: list[int] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    events_created: int = 0
+    events_touched: set[int] = field(default_factory=set)
+    stories_created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": len(self.added),
+            "duplicates": len(self.duplicates),
+            "failed": len(self.errors),
+            "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
+            "events_created": self.events_created,
+            "events_touched": len(self.events_touched),
+            "stories_created": self.stories_created,
+        }
+
+
+class Engine:
+    """A storyline database and the pipeline that fills it."""
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        pipeline: Pipeline | None = None,
+        scorers: tuple[LogisticScorer, LogisticScorer] | None = None,
+    ) -> None:
+        self.path = str(path) if path is not None else default_db_path()
+        self.store = Store(self.path)
+        self._pipeline = pipeline
+        self._scorers = scorers
+        self._index: EventIndex | None = None
+        self._linker: StoryLinker | None = None
+        self._titles: dict[int, str] = {}
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def _load_state(self) -> tuple[EventIndex, StoryLinker]:
+        if self._index is not None and self._linker is not None:
+            return self._index, self._linker
+        event_scorer, story_scorer = self._scorers or default_scorers()
+        index = EventIndex(event_scorer, dim=self.pipeline.embedder.dim)
+        name = self.pipeline.embedder.name
+        for aid, eid, emb_name, vec, feats in self.store.iter_features():
+            if eid is None:
+                continue
+            if emb_name != name:
+                raise StoreError(
+                    f"{self.path}: articles were embedded with {emb_name!r}, this engine uses {name!r}"
+                )
+            index.add(eid, aid, ArticleFeatures.from_json(vec, feats))
+        self._titles = {int(r[0]): r[1] for r in self.store.conn.execute("SELECT id, title FROM articles")}
+        linker = StoryLinker(story_scorer)
+        by_story: dict[int, list[GroupState]] = {}
+        for eid, sid in self.store.conn.execute("SELECT id, story_id FROM events WHERE story_id IS NOT NULL"):
+            if eid in index.events:
+                by_story.setdefault(sid, []).append(index.events[eid])
+        for sid, groups in by_story.items():
+            linker.rebuild(sid, groups)
+        self._index, self._linker = index, linker
+        return index, linker
+
+    # -- ingest ---------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None) -> IngestReport:
+        """Read files and folders, add every new article, group it, link stories. Bad inputs are
+        reported in :attr:`IngestReport.errors`; everything else goes on."""
+        return self.ingest_documents(iter_documents(paths), progress=progress)
+
+    def count_inputs(self, paths: Iterable[str | os.PathLike[str]]) -> int:
+        return count_inputs(paths)
+
+    def ingest_documents(
+        self, docs: Iterable[RawDocument | IngestError], progress: Progress | None = None
+    ) -> IngestReport:
+        report = IngestReport()
+        index, linker = self._load_state()
+        for batch in _batches(docs, BATCH):
+            prepared: list[Prepared] = []
+            seen: set[str] = set()
+            for item in batch:
+                if isinstance(item, IngestError):
+                    logger.warning("%s", item)
+                    report.errors.append(item)
+                    continue
+                try:
+                    p = self.pipeline.prepare(item)
+                except Exception as exc:  # a stage failing on one article must not stop the others
+                    logger.exception("preparing %s failed", item.path)
+                    report.errors.append(IngestError(item.path or "<input>", f"processing failed: {exc}"))
+                    continue
+                if p.hash in seen or self.store.has_hash(p.hash) is not None:
+                    report.duplicates.append(item.path or p.hash)
+                    continue
+                seen.add(p.hash)
+                prepared.append(p)
+            self.pipeline.embed(prepared)
+            for p in prepared:
+                self._add(p, index, report)
+            if progress:
+                progress(len(batch))
+        self._link_stories(report)
+        return report
+
+    def _add(self, p: Prepared, index: EventIndex, report: IngestReport) -> None:
+        decision = index.decide(p.features)
+        doc = p.doc
+        with self.store.transaction():
+            aid = self.store.insert_article({
+                "content_hash": p.hash,
+                "external_id": doc.external_id,
+                "path": doc.path,
+                "url": doc.url,
+                "source": doc.source,
+                "format": doc.format,
+                "title": p.title,
+                "raw_text": doc.text,
+                "raw_html": doc.html,
+                "clean_text": p.cleaned.body,
+                "quoted": json.dumps(p.cleaned.quoted, ensure_ascii=False),
+                "language": p.language,
+                "language_score": p.language_score,
+                "published": p.date.iso(),
+                "published_precision": p.date.precision,
+                "published_origin": p.date.origin,
+            })
+            self.store.insert_features(aid, self.pipeline.embedder.name, p.features.embedding,
+                                       p.features.to_json())
+            if decision.event_id is None:
+                eid = self.store.create_event()
+                report.events_created += 1
+            else:
+                eid = decision.event_id
+            self.store.set_article_event(aid, eid, decision.score, decision.to_json())
+            group = index.add(eid, aid, p.features)
+            self._titles[aid] = p.title
+            self._refresh_event(eid, group)
+        report.added.append(aid)
+        report.events_touched.add(eid)
+
+    def _refresh_event(self, eid: int, g: GroupState) -> None:
+        start, end = g.start(), g.end()
+        self.store.update_event(
+            eid,
+            title=self._titles.get(g.central_member(), ""),
+            start=start.isoformat() if start else None,
+            end=end.isoformat() if end else None,
+            languages=sorted(g.languages),
+            n_articles=g.size,
+        )
+
+    def _link_stories(self, report: IngestReport) -> None:
+        """Give every event that is new, or alone in its story, its best story."""
+        index, linker = self._load_state()
+        rows = self.store.conn.execute(
+            "SELECT e.id, e.story_id, (SELECT COUNT(*) FROM events x WHERE x.story_id = e.story_id) "
+            "FROM events e ORDER BY e.start IS NULL, e.start, e.id"
+        ).fetchall()
+        for eid, sid, n_in_story in rows:
+            if eid not in index.events:
+                continue
+            if sid is not None and (eid not in report.events_touched or n_in_story > 1):
+                continue
+            group = index.events[eid]
+            target, score, expl = linker.decide(group, exclude=sid)
+            with self.store.transaction():
+                if target is None and sid is not None:
+                    linker.rebuild(sid, [group])  # the event changed: refresh its story's state
+                    self._refresh_story(sid, [group])
+                    continue
+                if target is None:
+                    target = self.store.create_story()
+                    report.stories_created += 1
+                    expl = dict(expl, decision="opened")
+                else:
+                    expl = dict(expl, decision="joined")
+                self.store.update_event(eid, story_id=target, story_score=score, story_explanation=expl)
+                if sid is not None and sid != target:
+                    self.store.delete_story(sid)
+                    linker.drop(sid)
+                members = [index.events[e] for (e,) in self.store.conn.execute(
+                    "SELECT id FROM events WHERE story_id = ?", (target,)) if e in index.events]
+                linker.rebuild(target, members)
+                self._refresh_story(target, members)
+
+    def _refresh_story(self, sid: int, members: list[GroupState]) -> None:
+        starts = [g.start() for g in members if g.start()]
+        ends = [g.end() for g in members if g.end()]
+        biggest = max(members, key=lambda g: (g.size, -g.id))
+        self.store.update_story(
+            sid,
+            title=self._titles.get(biggest.central_member(), ""),
+            start=min(starts).isoformat() if starts else None,  # type: ignore[type-var]
+            end=max(ends).isoformat() if ends else None,  # type: ignore[type-var]
+        )
+
+    # -- reading --------------------------------------------------------------------------------
+    def stories(self) -> list[dict[str, Any]]:
+        """Stories, newest activity first, each with its events."""
+        events = {e["id"]: e for e in self.store.events()}
+        out = []
+        for s in self.store.stories():
+            s["events"] = [_event_summary(events[eid]) for eid in s["event_ids"] if eid in events]
+            s["n_articles"] = sum(e["n_articles"] for e in s["events"])
+            s["languages"] = sorted({lang for e in s["events"] for lang in e["languages"]})
+            out.append(s)
+        out.sort(key=lambda s: (s["end"] or "", s["id"]), reverse=True)
+        return out
+
+    def story(self, story_id: int) -> dict[str, Any]:
+        s = self.store.story(story_id)
+        s["events"] = [_event_summary(self.store.event(eid)) for eid in s["event_ids"]]
+        s["n_articles"] = sum(e["n_articles"] for e in s["events"])
+        s["languages"] = sorted({lang for e in s["events"] for lang in e["languages"]})
+        return s
+
+    def events(self) -> list[dict[str, Any]]:
+        return self.store.events()
+
+    def event(self, event_id: int) -> dict[str, Any]:
+        """An event with its articles and, for each, why it was grouped here."""
+        e = self.store.event(event_id)
+        e["articles"] = [
+            {k: a[k] for k in ("id", "title", "language", "published", "published_precision", "source",
+                               "path", "score", "explanation")}
+            for a in self.store.articles(event_id, full=True)
+        ]
+        return e
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        return self.store.article(article_id)
+
+    def articles(self) -> list[dict[str, Any]]:
+        return self.store.articles()
+
+    def export(self) -> dict[str, Any]:
+        """The whole database in the documented JSON export schema."""
+        articles = [
+            {
+                "id": a["id"],
+                "title": a["title"],
+                "language": a["language"],
+                "published": a["published"],
+                "published_precision": a["published_precision"],
+                "published_origin": a["published_origin"],
+                "source": a["source"],
+                "url": a["url"],
+                "path": a["path"],
+                "external_id": a["external_id"],
+                "event_id": a["event_id"],
+            }
+            for a in self.store.articles()
+        ]
+        events = [
+            {k: e[k] for k in ("id", "title", "start", "end", "story_id", "article_ids", "languages")}
+            for e in self.store.events()
+        ]
+        stories = [{k: s[k] for k in ("id", "title", "start", "end", "event_ids")} for s in self.store.stories()]
+        return {"articles": articles, "events": events, "stories": stories}
+
+
+def _event_summary(e: dict[str, Any]) -> dict[str, Any]:
+    return {k: e[k] for k in ("id", "title", "start", "end", "languages", "n_articles", "article_ids")}
+
+
+def _batches(items: Iterable[RawDocument | IngestError], n: int) -> Iterator[list[RawDocument | IngestError]]:
+    batch: list[RawDocument | IngestError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

