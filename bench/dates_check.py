@@ -1,4 +1,4 @@
-"""Check publication-date resolution on the shared corpora (run from anywhere: ``python bench/dates_check.py``).
+"""Check publication-date resolution on the shared corpora: ``python bench/dates_check.py [-v]``.
 
 multinews-dev (115 articles, 10 languages): the resolver is run three ways --
 ``kept`` (published field and URL as given), ``no-published`` (published removed, URL kept) and

@@ -16,10 +16,11 @@ The stage is swappable: any object with a ``clean(text, language)`` method retur
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -44,30 +45,36 @@ class Cleaner(Protocol):
 
 # Invisible characters dropped everywhere: zero-width space, word joiners, BOM, soft hyphen, Mongolian
 # vowel separator, directional marks, embeddings and isolates.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
 # ZWNJ / ZWJ carry meaning inside words (Persian, Indic scripts, emoji sequences): they are dropped only
 # where they do not sit between two word characters.
 _STRAY_JOINER = re.compile("(?<!\\w)[\u200c\u200d]+|[\u200c\u200d]+(?!\\w)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MULTISPACE = re.compile(" {2,}")
-# "police said.Authorities said" -> "police said. Authorities said" (scrapes that lost the space).
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 
 
 def normalize_text(text: str) -> str:
     """NFC, ``\\n`` newlines, invisible and control characters dropped, spaces unified (indent kept)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        return _CONTROL.sub("", text.replace("\t", " "))
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     if "\u200c" in text or "\u200d" in text:
         text = _STRAY_JOINER.sub("", text)
-    text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", text)
 
 
 def _squash(line: str) -> str:
-    return _MULTISPACE.sub(" ", line.strip())
+    line = line.strip()
+    return _MULTISPACE.sub(" ", line) if "  " in line else line
 
 
 # --------------------------------------------------------------------------------------------------
@@ -77,14 +84,15 @@ def _squash(line: str) -> str:
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = (".", "!", "?", "。", "！", "？", "…", "؟")
+_BULLET_CHARS = "-–—•·*+>»►▶■□◆●○✓→|#"
 _BULLET = re.compile(r"^[-–—•·*+>»►▶■□◆●○✓→|#]+\s*")
 
 
 def _nwords(s: str) -> int:
     """Word count; CJK text counts about one word per two characters."""
     n = len(s.split())
-    if not s.isascii():
-        n += len(_CJK.findall(s)) // 2
+    if n * 12 < len(s) and not s.isascii():  # long "words": a script written without spaces
+        n += _CJK.subn("", s)[1] // 2
     return n
 
 
@@ -97,7 +105,19 @@ def _key(s: str) -> str:
     return _fold(_BULLET.sub("", s).strip(" .:;,!|·•-–—>»*+()[]")).strip()
 
 
+def _low(s: str) -> str:
+    """Lower case for matching (patterns are written in lower case and compiled without IGNORECASE,
+    which is several times faster in ``re``)."""
+    low = s.lower()
+    return low.replace("i\u0307", "i") if "\u0307" in low else low
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _cased(pattern: str) -> re.Pattern[str]:
+    """A pattern matched against the original text; ``(?-i:...)`` parts are case-sensitive."""
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -149,13 +169,24 @@ full story|continue reading|weiterlesen|lire la suite|leer más|leggi tutto|czyt
 devamını oku|leia mais|lees meer|阅读全文|ادامه مطلب|اقرأ المزيد|続きを読む|on twitter|on facebook
 from wikipedia, the free encyclopedia|view results|vote|total access|posted|posted on|also|advertisements
 newsletter|newsletters|abonnieren|s'abonner|suscríbete|iscriviti|subskrybuj|подписаться|abone ol|assine
-inscreva-se|abonneren|اشترك|订阅|登録|more videos|skip ad|ad loading"""
+inscreva-se|abonneren|اشترك|订阅|登録|more videos|skip ad|ad loading|advertise|advertise with us|أعلن معنا
+je m'inscris|settings|einstellungen|paramétrer|paramètres|ustawienia|impostazioni|configuración|ayarlar
+personalizza|personalizar|rifiuta|reject all|alle ablehnen|tout refuser|rechazar|rechazar todo|odrzuć
+الإعدادات|موافق|قبول|copier le lien|kopiuj link|copia link|copiar enlace|copiar link|link kopieren
+ссылка скопирована|скопировать ссылку|bağlantıyı kopyala|نسخ الرابط|复制链接|リンクをコピー
+gestion des cookies
+cookie-einstellungen|impostazioni cookie|configuración de cookies|ustawienia cookies|privacy settings
+privacy policy|terms of use|terms of service|contact us|about us|impressum|datenschutz|mentions légales
+aviso legal|note legali|polityka prywatności|انتقل إلى المحتوى|pomiń nawigację|saltar al contenido
+passer au contenu|vai al contenuto principale|zum hauptinhalt springen|перейти к основному содержанию
+跳到主要内容|本文へ移動|ana içeriğe geç|naar hoofdinhoud|رفتن به محتوا|перейти до основного вмісту"""
 )
 
 # Headings that introduce a list of related headlines: the short lines after them go too.
 _RELATED_HEADINGS = _rx(
     r"^(?:related(?: coverage| content| links| stories| story| articles| posts| videos?| reading)?"
-    r"|more (?:on this story|from [\w .'&-]{1,30}|\w+ news|stories(?: on [\w.]+)?|on [\w .-]{1,30}|crime news)"
+    r"|more (?:on this story|from [\w .'&-]{1,30}|\w+ news|stories(?: on [\w.]+)?|on [\w .-]{1,30}"
+    r"|crime news)"
     r"|(?:previous|earlier|more|other) (?:coverage|stories|story|reports?)|trending stories|top trending"
     r"|read more(?: top)? trending stories(?: on [\w.]+)?|what others are clicking on|you may also like"
     r"|also on [\w.]+|latest news|recommended(?: for you)?"
@@ -176,14 +207,15 @@ _RELATED_HEADINGS = _rx(
 # "Read more: headline" lines. The prefix must be followed by a separator.
 _RELATED_PREFIX = _rx(
     r"^(?:related(?: coverage| content| story| stories| article| articles| video| link| links)?"
-    r"|read more|read also|also read|see also|more|watch|listen|video|previously|earlier|previous coverage"
+    r"|read more|read also|also read|see also|more|watch|listen|video|previous coverage"
     r"|more (?:coverage|reading|stories|news|from [\w.]+)|click to read|must read|don'?t miss|trending"
     r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|mehr dazu|auch interessant|siehe auch|zum thema|lesetipp"
     r"|lire (?:aussi|également|la suite)|à lire (?:aussi|également)|a lire (?:aussi|également)|voir aussi"
     r"|à voir(?: aussi)?|sur le même sujet|regarder|écouter|lee (?:también|además)|leer más"
     r"|lea (?:también|además)|te puede interesar|puede interesarte|ver también|más información|mira|ver"
     r"|leggi (?:anche|tutto|qui)|vedi anche|guarda (?:anche|il video)|potrebbe interessarti"
-    r"|approfondisci|articoli correlati|czytaj (?:też|także|również|więcej|dalej)|zobacz (?:też|także|również)"
+    r"|approfondisci|articoli correlati|czytaj (?:też|także|również|więcej|dalej)"
+    r"|zobacz (?:też|także|również)"
     r"|polecamy|читайте (?:также|тоже|еще|ещё)|смотрите(?: также)?|по теме|читайте (?:також|теж)"
     r"|дивіться(?: також)?|також читайте|ilgili (?:haberler|haber)|ayrıca (?:bakınız|okuyun)"
     r"|bunu da okuyun|izleyin|leia (?:também|mais)|veja (?:também|mais)|saiba mais|lees (?:ook|meer)|zie ook"
@@ -194,23 +226,21 @@ _RELATED_PREFIX = _rx(
 )
 
 # Phrases that address the reader: calls to action, account and paywall UI, outlet promotion. Matched
-# at the start of a line or of a sentence. (?-i:...) parts are case-sensitive (outlet names).
+# at the start of a line or of a sentence (lower-cased); _CTA_CASED holds those that need a capital.
 _CTA = _rx(
     r"^(?:please\s+)?(?:"
     # English
     r"sign up(?! sheets?)|signup\b|subscribe\b|subscribers? only|register (?:now|here|today|for free|to)|"
     r"log ?in (?:to|here|or|with)|sign in\b|join (?:us|our|the conversation|the discussion|today)\b|"
     r"follow (?:us\b|@|[\w.&' -]{1,40}?(?: on (?:facebook|twitter|instagram|x|tiktok|youtube|telegram)\b|:))|"
-    r"like us on|find us on|find (?-i:[A-Z0-9])[\w.]* on (?:twitter|facebook|instagram)|connect with us|"
-    r"download (?:our|the free|free)\b|download (?:the )?(?-i:[A-Z0-9])[\w.]*(?: [\w.]+){0,3} app\b|"
-    r"get (?:our|the) (?:free )?[\w .]{0,30}\bapps?\b|grab the free|take (?-i:[A-Z0-9])[\w.]* with you|"
+    r"like us on|find us on|connect with us|download (?:our|the free|free)\b|"
+    r"get (?:our|the) (?:free )?[\w .]{0,30}\bapps?\b|grab the free|"
     r"get (?:breaking news |email |news )?alerts|get alerted|(?:close )?get email notifications|"
     r"get the latest (?:from|news|updates|headlines)|never miss|don'?t miss (?:a|out|another)|"
     r"stay (?:up to date|updated|informed|connected|tuned)\b|"
-    r"stay (?:with|on|tuned to) (?-i:[A-Z0-9])[\w.&'-]*(?: [\w.&'-]+){0,5}? (?:for|as|online|and)\b|"
-    r"keep checking|keep it here|refresh (?:this|the page|(?-i:[A-Za-z0-9]+)\.com)|"
+    r"keep checking|keep it here|keep up (?:with|to date)|refresh (?:this|the page|[a-z0-9]+\.com)|"
     r"enter your (?:e-?mail|zip)|to get (?:breaking news )?alerts|want more\b|"
-    r"support (?:us\b|our journalism|independent journalism|(?-i:[A-Z])[\w.]* from just)|"
+    r"support (?:us\b|our journalism|independent journalism)|"
     r"our journalism (?:relies|depends)|become a (?:member|subscriber|supporter)|"
     r"already (?:a subscriber|a member|have an account|registered)|create (?:an|your|a free) account|"
     r"forgot (?:your )?password|thank you for (?:registering|signing up|subscribing|reading)|"
@@ -226,7 +256,8 @@ _CTA = _rx(
     r"listen to (?:this|the) (?:article|story)|watch (?:this|the) (?:report|story|video)\b|"
     r"(?:mobile|tablet|app) users\b|please enable javascript|please turn on javascript|"
     r"having trouble viewing|this (?:slideshow|video|content|feature) requires|your browser does not support|"
-    r"for more (?:neighborhood |local |breaking )?news,|click\b|tap here|text (?-i:[A-Z0-9]+) to \d|"
+    r"for more (?:neighborhood |local |breaking )?news,|"
+    r"(?:click|tap) (?:here|on|to|the|below|for|this|or tap)\b|"
     r"check back (?:later |soon |often )?for|this (?:is a developing story|story is developing|"
     r"story (?:will be|has been|is being|may be) updated|article will be updated|is a breaking news)|"
     r"(?:we will|we'll) (?:continue to )?(?:update|follow) this\b|watch for updates|"
@@ -234,6 +265,9 @@ _CTA = _rx(
     r"copy link\b|comments are (?:closed|disabled)|commenting (?:is|has been) (?:closed|disabled)|"
     r"be the first to comment|leave a (?:comment|reply)|add (?:a|your) comment|post a comment|"
     r"article comment by|view (?:full caption|comments|gallery|photos)\b|email newsletters?\b|"
+    r"deja (?:tu|un|su) comentario|réagir|laisser un commentaire|kommentieren sie|lascia un commento|"
+    r"оставить комментарий|оставьте комментарий|deixe (?:seu|um|o seu) comentário|plaats een reactie|"
+    r"发表评论|أضف تعليق|cet article est réservé|dieser artikel ist (?:nur )?für abonnenten|"
     r"our (?:free )?(?:daily |weekly |morning |evening |breaking news )?newsletters?\b|"
     r"add a location to your tweets|when you tweet with a location|attached media files|"
     r"whenever [\w .'-]{1,40} posts new content|"
@@ -241,7 +275,8 @@ _CTA = _rx(
     r"jetzt (?:kostenlos )?(?:abonnieren|anmelden|registrieren|testen|weiterlesen|teilen)|"
     r"(?:kostenlos |gratis )?(?:abonnieren|registrieren)\b|unser(?:en)? newsletter|zum newsletter|"
     r"newsletter (?:abonnieren|bestellen)|folgen sie uns|hier (?:klicken|anmelden|abonnieren)|"
-    r"klicken sie hier|artikel (?:teilen|drucken|merken|verschenken|vorlesen)|diesen artikel (?:teilen|drucken)|"
+    r"klicken sie hier|artikel (?:teilen|drucken|merken|verschenken|vorlesen)|"
+    r"diesen artikel (?:teilen|drucken)|"
     r"zur startseite|hinweise an die redaktion|haben sie (?:informationen|hinweise)|"
     r"unterstützen sie (?:uns|unabhängigen)|mit (?:ihrer )?anmeldung|bereits abonnent|"
     # French
@@ -289,14 +324,36 @@ _CTA = _rx(
     r")"
 )
 
+# Calls to action that name the outlet (a capitalised word), matched on the original text.
+_CTA_CASED = _cased(
+    r"^(?:find (?-i:[A-Z0-9])[\w.]* on (?:twitter|facebook|instagram)"
+    r"|download (?:the )?(?-i:[A-Z0-9])[\w.]*(?: [\w.]+){0,3} app\b|take (?-i:[A-Z0-9])[\w.]* with you"
+    r"|stay (?:with|on|tuned to) (?-i:[A-Z0-9])[\w.&'-]*(?: [\w.&'-]+){0,5}? (?:for|as|online|and)\b"
+    r"|support (?-i:[A-Z])[\w.]* from just|text (?-i:[A-Z0-9]+) to \d"
+    r"|(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])[\w'-]+ (?-i:[A-Z]))"
+)
+_CTA_CASED_FIRST = (
+    "find ",
+    "download ",
+    "take ",
+    "stay ",
+    "support ",
+    "text ",
+    "reporting ",
+    "writing ",
+    "editing ",
+    "additional ",
+)
+_CAPTION_CREDIT_END = re.compile(r"\b(?:Photo|Image|Foto|Fot\.):\s*[\w .,/&'-]{2,60}$")
+
 # A line that starts with a "follow / join / subscribe" verb and names a medium.
 _FOLLOW_START = _rx(
     r"^(?:please\s+)?(?:follow|join|like|subscribe|suivez|rejoignez|folgen sie|folge|abonnieren sie|"
     r"s[ií]guenos|sigue(?:nos)?|únete|seguici|segui|obserwuj|śledź|dołącz|подписывайтесь|подпишитесь|"
     r"следите|читайте нас|присоединяйтесь|підписуйтесь|підпишіться|стежте|siga|acompanhe|volg|"
     r"تابعونا|تابعوا|تابعنا|انضموا|اشترك|دنبال کنید|关注|フォロー|[\w.']+ (?:takip edin|takip et))\b"
-    r"|\b(?:follow|join|like) us\b|\bsuivez-nous\b|\bfolgen sie uns\b"
 )
+_FOLLOW_US = _rx(r"\b(?:follow|join|like) us\b|\bsuivez-nous\b|\bfolgen sie uns\b")
 _MEDIUM = _rx(
     r"facebook|twitter|instagram|youtube|telegram|tiktok|whatsapp|linkedin|social media|\bsocials?\b|\bx\b"
     r"|\bapps?\b|newsletter|телеграм|соцсет|فيسبوك|تويتر|تيليغرام|تلغرام|إكس|يوتيوب|إنستغرام|انستغرام|منصة"
@@ -308,8 +365,12 @@ _APP = _rx(
     r"|اپلیکیشن|تطبيق|客户端|アプリ"
 )
 _APP_CUE = _rx(
-    r"iphone|android|\bios\b|app store|google play|\bour\b|\bfree\b|unser|notre|nuestra|nostra|naszą|наше"
+    r"iphone|android|\bios\b|app store|google play|\bour\b|unser|notre|nuestra|nostra|naszą|наше"
     r"|bizim|nosso|onze|تطبيقنا|我们的"
+)
+_APP_VERB = _rx(
+    r"\b(?:download|install|get|grab|update)\b|herunterlad|télécharg|descarg|scarica|pobierz|скача|завантаж"
+    r"|indir|baixe|حمل|حمّل|دانلود|下载|ダウンロード|iphone|android"
 )
 
 # "Click here", wherever it is in a sentence, is a link prompt.
@@ -320,34 +381,21 @@ _CLICK_HERE = _rx(
     r"|こちらをクリック"
 )
 
-# Reporting verbs: the softer rules never remove a line or sentence that reports something.
-_REPORTING = _rx(
-    r"\b(?:said|says|told|according to|reported|announced|stated|added|confirmed|claimed|wrote|posted"
-    r"|sagte|sagt|erklärte|teilte|berichtete|laut|zufolge|a déclaré|a dit|selon|a affirmé|a annoncé|dijo"
-    r"|según|afirmó|declaró|informó|ha detto|secondo|ha dichiarato|ha affermato|powiedział|powiedziała"
-    r"|według|poinformował|заявил|сообщил|сказал|по словам|по данным|заявив|повідомив|за словами"
-    r"|dedi|açıkladı|bildirdi|göre|disse|segundo|afirmou|zei|volgens|meldde)\b"
-    r"|表示|称|据|说|قال|أعلن|وفقا|بحسب|أكد|گفت|اعلام کرد|によると|述べた"
-)
-
-_NEWSLETTER = _rx(
-    r"newsletter|boletín|boletin|bulletin|nieuwsbrief|рассылк|розсилк|bülten|biuletyn|e-?mail alerts"
-    r"|النشرة|نشرتنا|خبرنامه|通讯|简报|ニュースレター|メルマガ"
-)
 _NEWSLETTER_CTA = _rx(
     r"^newsletter\s*[:\-–—]|\b(?:our|unser\w*|notre|nos|nuestro|nuestra|nuestros|la nostra|nostra|nostre"
     r"|il nostro|nasz\w*|наш\w*|нашу|nosso|nossa|onze|bizim|sign up|subscribe|inscri\w+|abonn\w+|suscr\w+"
-    r"|iscriv\w+|zapisz|подпис\w+|підпис\w+|abone|assin\w+|inscreva|schrijf|اشترك|للاشتراك|订阅|登録)\b"
+    r"|iscriv\w+|zapisz|подпис\w+|підпис\w+|abone|assin\w+|inscreva|schrijf)\b|اشترك|للاشتراك|订阅|訂閱|購読|登録"
+    r"|配信|عضو|اشتراک"
     r"|in(?:to)? your inbox|in ihr postfach|dans votre boîte|en tu (?:correo|bandeja)|nella tua casella"
     r"|na (?:twoją )?skrzynkę|на (?:вашу |твою )?почту|e-posta adresinize|na sua caixa|in je inbox"
 )
 
-_COOKIE = _rx(r"cookie|çerez|куки|ملفات تعريف الارتباط|کوکی|クッキー")
 _COOKIE_CTX = _rx(
     r"\b(?:we use|uses|use of|utiliz|verwend|nutz|akzept|accept|consent|zustimm|continu|privacy|datenschutz"
     r"|politique|política|informativa|polityk|политик|gizlilik|privacidade|preferences|einstellungen"
     r"|paramètres|configuración|impostazioni|ustawienia|настройк|ayarlar|configurações|instellingen"
-    r"|personalis|analy[sz]e|experience|agree)|نستخدم|استخدام|سیاست|使用|利用"
+    r"|personalis|analy[sz]e|experience|agree|korzyst|używamy|utilizamos|utilizziamo|utilisons|usamos"
+    r"|используем|kullan|gebruik|reklam|publicit|anzeigen)|نستخدم|يستخدم|استخدام|سیاست|استفاده|使用|利用"
 )
 
 _COPYRIGHT = _rx(
@@ -367,6 +415,23 @@ _CAPTCHA = _rx(
     r"|karakterleri girin|验证码|أدخل الرموز|کد امنیتی|画像認証|javascript (?:is )?(?:disabled|required)"
     r"|enable javascript|unusual traffic from your"
 )
+
+_COPYRIGHT_STRONG = _rx(
+    r"©|\(c\)\s*\d{4}|rights reserved|rechte vorbehalten|droits réservés|derechos reservados"
+    r"|diritti riservati"
+    r"|riproduzione riservata|prawa zastrzeżone|права защищены|права захищені|hakları saklıdır"
+    r"|direitos reservados|rechten voorbehouden|الحقوق محفوظة|تمامی حقوق|کلیه حقوق|版权所有|版權所有|無断"
+    r"|may not be (?:re)?published"
+)
+
+
+def _is_copyright(low: str, words: int, reports: Callable[[], bool]) -> bool:
+    """A copyright notice: a strong phrase ("All rights reserved", "©"), or a short line that starts
+    with "Copyright"; never a longer line that reports something ("Copyright claims rose, it said")."""
+    if _COPYRIGHT_STRONG.search(low):
+        return words <= 25 or not reports()
+    return (words <= 10 or bool(re.search(r"\b(?:19|20)\d\d\b", low))) and not reports()
+
 
 # Photo captions and credits.
 _CAPTION_PREFIX = _rx(
@@ -395,7 +460,7 @@ _CAPTION_TAIL = _rx(
     r"|bild|imagen|imagem|beeld|عکس|courtesy)\s*(?:by\b|:|：|von\b|de\b|di\b|credit\b|of\b)[^()\[\]（）]{0,120}"
     r"|[^()\[\]（）]{0,80}(?:/|, )(?:getty images|ap|afp|reuters|epa|istock\w*|shutterstock)"
     r"|[\w .'-]{1,30} (?:photo|file photo))[)\]）]\.?\s*$"
-    r"|view full caption[\w /.-]{0,40}$|(?-i:\b(?:Photo|Image|Foto|Fot\.)):\s*[\w .,/&'-]{2,60}$"
+    r"|view full caption[\w /.-]{0,40}$"
     r"|(?:新华社|记者)[^。]{0,20}摄\s*[)）]?$"
 )
 _AGENCY_ONLY = _rx(
@@ -413,8 +478,10 @@ _BYLINE = _rx(
     r"|haber merkezi)(?:\s*[:：/]\s*|\s+)"
 )
 _BYLINE_SOLO = _rx(
-    r"^(?:dal nostro (?:inviato|corrispondente)|von unser(?:em|er) [\w-]+|de notre (?:envoyé|correspondant)[\w ]*"
-    r"|par notre [\w ]{1,30}|de nuestro (?:corresponsal|enviado)[\w ]*|od naszego (?:korespondenta|wysłannika)"
+    r"^(?:dal nostro (?:inviato|corrispondente)|von unser(?:em|er) [\w-]+"
+    r"|de notre (?:envoyé|correspondant)[\w ]*|par notre [\w ]{1,30}"
+    r"|de nuestro (?:corresponsal|enviado)[\w ]*"
+    r"|od naszego (?:korespondenta|wysłannika)"
     r"|от нашего (?:корреспондента|собкора)|from our [\w ]{1,30}correspondent"
     r"|[\w .'&-]{2,40} (?:staff|desk|newsroom|wire|wires|news service|news services|bureau|reporters?)"
     r"|with (?:news )?wire services|(?:the )?associated press|reuters staff)$"
@@ -429,7 +496,6 @@ _BYLINE_FILLERS = frozenset(
 _CREDIT_LINE = _rx(
     r"^(?:\((?:additional |with )?(?:reporting|writing|editing|compiled|information|research|files)"
     r" (?:by|from)\b[^)]*\)\.?$"
-    r"|(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])[\w'-]+ (?-i:[A-Z])"
     r"|contributing(?: reporters?| writers?)?:|[\w .,'&-]{1,80} contributed (?:reporting )?to this"
     r" (?:report|story|article)|mit material (?:von|der)|con información de|avec l'afp|"
     r"(?:\(|\b)(?:avec|con|com|mit) (?:afp|ap|reuters|efe|dpa|ansa|pap|lusa|agencias|agences|agenzie)\b"
@@ -442,7 +508,10 @@ _CONTACT_TOKEN = _rx(
     r"|or|and|\||/|,|;|twitter:?|email:?|e-mail:?|tel\.?:?|phone:?|on|at|follow|contact|reach|him|her|them"
     r"|me)$"
 )
-_CONTACT_HEAD = _rx(r"^(?:contact|reach|email|e-mail|follow)\b[^.]{0,80}@")
+_CONTACT_HEAD = _cased(
+    r"^(?:contact|reach|e-?mail|follow)\s+(?:(?:staff )?(?:reporter|writer|editor|columnist)\s+)?"
+    r"(?-i:[A-Z])[\w'.-]+(?:\s+(?-i:[A-Z])[\w'.-]+){0,3}\s*(?:at|:|on|via)\s[^.]{0,80}@"
+)
 _PHONE = re.compile(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|\b\d{3}-\d{4}\b")
 
 _VIDEO = _rx(
@@ -467,7 +536,9 @@ _TAGS = _rx(
 )
 _HASHTAGS = _rx(r"^(?:#\w+[\s,;|]*){2,}$")
 
-_DATE_START = r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+_DATE_START = (
+    r"(?=\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+)
 _META = _rx(
     r"^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(?:min(?:ute)?s?\.?|minuten|minutes"
     r"|minutos|minuti|minut|минут[аы]?|мин\.?|dakika|分钟|分)\s*(?:read|de lecture|lesezeit|de lectura"
@@ -482,7 +553,7 @@ _META = _rx(
     r"|bijgewerkt|atualizado|atualização)(?:\s*[:：]\s*|\s+(?:on|at|am|le|el|il|em|в|-)\s+|\s+"
     + _DATE_START
     + r")[^.!?]{0,80}?\d[^!?]{0,40}"
-    r"|page \d+ of \d+|(?:story|article) (?:by|from) [\w .'-]{1,40})$"
+    r"|page \d+ of \d+|(?:story|article) (?:by|from) [\w .'-]{1,40}|p\.? ?iva\b.{0,30})$"
 )
 _TEMPLATE = _rx(r"\{\*.*\*\}|\{\{.*\}\}|\[website\]|\[\s*edit\s*\]$")
 _URL_ONLY = _rx(r"^\W{0,2}(?:https?://|www\.)\S+\W{0,2}$")
@@ -539,15 +610,108 @@ _POST_MARKER = _rx(
 )
 
 # Sentence boundaries, used only in paragraphs where a sentence rule may apply.
-_SENT_END = re.compile(r"(?<=[.!?…؟])[\"'”’»)\]]*\s+|(?<=[。！？])[”」』）]*")
-_SENT_TRIGGER = _rx(
-    r"click|tap here|check back|developing story|will be updated|has been updated|contributed|reporting by"
-    r"|editing by|all rights reserved|copyright|©|sign up|subscribe|follow|stay with|stay on|keep checking"
-    r"|download|newsletter|read or share|we will|we'll|watch for updates|continue reading|share this"
-    r"|for more|alerts|get the latest|read more|related|klicken|cliquez|clic|clicca|kliknij|нажмите"
-    r"|tıklayın|clique|klik|اضغط|انقر|کلیک|点击|abonn|inscri|suscr|iscriv|zapisz|подпис|підпис|abone|assin"
-    r"|تابعونا|اشترك|lire aussi|lesen sie|leggi anche|читайте|czytaj|lee también|اقرأ"
+_SENT_END = re.compile(r"[.!?…؟][\"'”’»)\]]*\s+|[。！？][”」』）]*")
+# One combined match over the line-start rules: if it fails, none of them can apply.
+_ANCHORED = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (
+            _URL_ONLY, _RELATED_PREFIX, _CTA, _FOLLOW_START, _CAPTION_PREFIX, _CAPTION_HEAD, _CREDIT_LINE,
+            _VIDEO, _PLAYLIST, _HASHTAGS, _TAGS, _META, _COPYRIGHT,
+        )
+    )
+)  # fmt: skip
+
+# Needles: substrings that gate the rules which must search a whole line (a regex search over a line is
+# slow in ``re``; a few substring tests are not). A gated rule runs only if one of its needles occurs.
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "captcha": ("character", "robot", "captcha", "javascript", "zeichen", "caract", "karakter", "символ",
+                "验证码", "画像認証", "الرموز"),
+    "copyright": ("©", "copyright", "reserv", "vorbehalt", "voorbehoud", "(c)", "zastrzeż", "saklı", "защищ",
+                  "захищ", "محفوظة", "حقوق", "版权", "版權", "無断"),
+    "newsletter": ("newsletter", "bolet", "bulletin", "nieuwsbrief", "biuletyn", "alerts", "bülten",
+                   "рассылк", "розсилк", "النشرة", "نشرتنا", "خبرنامه", "通讯", "简报",
+                   "ニュースレター", "メルマガ"),
+    "cookie": ("cookie", "çerez", "куки", "کوکی", "ملفات تعريف", "クッキー"),
+    "click": ("clic", "klick", "klik", "tap here", "pulsa", "нажм", "натисн", "tıkla", "اضغط", "انقر", "کلیک",
+              "点击", "クリック"),
+    "us": (" us", "nous", " uns"),
+    "app": ("app", "aplica", "aplikac", "uygulama", "приложен", "застосун", "اپلیکیشن", "تطبيق", "客户端",
+            "アプリ"),
+    "post": ("(@", "twitter.com", "x.com/", "instagram.com", "shared by", "geteilt von", "partagée par",
+             "compartida por", "condiviso da", "udostępniony", "gönderi"),
+    "hover": ("new window", "new tab", "neuem fenster", "neuen fenster", "nouvelle fenêtre", "nouvel onglet",
+              "nueva ventana", "nueva pestaña", "nuova finestra", "nuova scheda", "nowym oknie",
+              "nowej karcie", "новом окне", "новой вкладке", "новому вікні", "новій вкладці", "external link",
+              "externer link", "lien externe", "enlace externo", "link esterno", "link copied",
+              "link kopiert", "lien copié", "enlace copiado"),
+    "template": ("{*", "{{", "[website]", "[ edit", "[edit"),
+    "posted": ("posted", "updated", "published"),
+    "caption_end": ("photo:", "image:", "foto:", "fot.:", "view full caption", "摄"),
+}  # fmt: skip
+
+# Reporting verbs: the softer rules never remove a line or sentence that reports something.
+_REPORTING = _rx(
+    r"\b(?:said|says|told|according to|reported|announced|stated|added|confirmed|claimed|wrote|posted"
+    r"|sagte|sagt|erklärte|teilte|berichtete|laut|zufolge|a déclaré|a dit|selon|a affirmé|a annoncé|dijo"
+    r"|según|afirmó|declaró|informó|ha detto|secondo|ha dichiarato|ha affermato|powiedział|powiedziała"
+    r"|według|poinformował|заявил|сообщил|сказал|по словам|по данным|заявив|повідомив|за словами"
+    r"|dedi|açıkladı|bildirdi|göre|disse|segundo|afirmou|zei|volgens|meldde)\b"
+    r"|表示|称|据|说|قال|أعلن|وفقا|بحسب|أكد|گفت|اعلام کرد|によると|述べた"
 )
+
+
+_SCRIPTS = {
+    "latin": re.compile("[\u00c0-\u024f]"),
+    "cyrillic": re.compile("[\u0400-\u04ff]"),
+    "arabic": re.compile("[\u0600-\u06ff]"),
+    "cjk": re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"),
+}
+
+
+def _script(needle: str) -> str:
+    for name, rx in _SCRIPTS.items():
+        if rx.search(needle):
+            return name
+    return "ascii"
+
+
+_NEEDLE_SCRIPTS = {gate: tuple((n, _script(n)) for n in ns) for gate, ns in _NEEDLES.items()}
+
+
+class _Gates(dict[str, tuple[str, ...]]):
+    """The needles of each gate that occur in one article (computed on first use); lines then test only
+    those, usually none. Only needles written in a script that the article uses are looked for."""
+
+    __slots__ = ("low", "needles")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.low = _low(text)
+        scripts = ["ascii"]
+        if not text.isascii():
+            scripts.extend(name for name, rx in _SCRIPTS.items() if rx.search(text))
+        self.needles = _needles_for(frozenset(scripts))
+
+    def __missing__(self, gate: str) -> tuple[str, ...]:
+        low = self.low
+        found = self[gate] = tuple(n for n in self.needles[gate] if n in low)
+        return found
+
+    def has(self, low: str, gate: str) -> bool:
+        for n in self[gate]:
+            if n in low:
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=32)
+def _needles_for(scripts: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    return {gate: tuple(n for n, sc in pairs if sc in scripts) for gate, pairs in _NEEDLE_SCRIPTS.items()}
+
+
+def _ignore(_: object) -> None:
+    return None
 
 
 @dataclass
@@ -572,16 +736,15 @@ def _split_units(text: str) -> list[_Unit]:
         if not block:
             return
         lines = [_squash(x) for x in block]
+        joined = False
         if len(block) >= 3 and max(len(x) for x in block) <= 100:
             open_ends = sum(1 for x in lines[:-1] if len(x) >= 40 and not x.endswith(_TERMINAL))
-            if open_ends >= 0.6 * (len(lines) - 1):
-                indent = len(block[0]) - len(block[0].lstrip(" "))
-                units.append(_Unit(" ".join(lines), indent, nblock))
-                block.clear()
-                nblock += 1
-                return
-        for raw, line in zip(block, lines, strict=True):
-            units.append(_Unit(line, len(raw) - len(raw.lstrip(" ")), nblock))
+            joined = open_ends >= 0.6 * (len(lines) - 1)
+        if joined:
+            units.append(_Unit(" ".join(lines), len(block[0]) - len(block[0].lstrip(" ")), nblock))
+        else:
+            for raw, line in zip(block, lines, strict=True):
+                units.append(_Unit(line, len(raw) - len(raw.lstrip(" ")), nblock))
         block.clear()
         nblock += 1
 
@@ -594,16 +757,93 @@ def _split_units(text: str) -> list[_Unit]:
     return units
 
 
+def _nav_runs(units: list[_Unit]) -> set[int]:
+    """Indexes of navigation menus: four or more consecutive lines of one or two words (mostly one),
+    without digits or final punctuation ("Home / World / Business / Sport")."""
+    out: set[int] = set()
+    run: list[int] = []
+    singles = 0
+    for k, u in enumerate([*units, _Unit(".", 0, -1)]):
+        t = u.text
+        nw = len(t.split())
+        if nw <= 2 and len(t) <= 30 and not t.endswith(_TERMINAL) and not any(c.isdigit() for c in t):
+            run.append(k)
+            singles += nw == 1
+            continue
+        if len(run) >= 4 and singles >= 0.75 * len(run):
+            out.update(run)
+        run = []
+        singles = 0
+    return out
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, the end including the whitespace that follows it."""
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if m.end() > start and m.end() < len(text):
+        if start < m.end() < len(text):
             spans.append((start, m.end()))
             start = m.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_SENT_SEPS_ASCII = (". ", "! ", "? ", '." ', '?" ')
+_SENT_SEPS = (*_SENT_SEPS_ASCII, '!" ', ".” ", "?” ", "!” ", ".» ", "。", "！", "？", "؟ ", "… ")
+
+
+def _last_sentence_start(text: str) -> int:
+    """Start of the last sentence of ``text`` (0 if it has only one)."""
+    end = len(text.rstrip()) - 1
+    best = 0
+    for sep in _SENT_SEPS_ASCII if text.isascii() else _SENT_SEPS:
+        k = text.rfind(sep, 0, end)
+        if k >= 0 and k + len(sep) > best:
+            best = k + len(sep)
+    return best
+
+
+_GLUED = re.compile(r"[.!?](?=[A-Z][a-z])")
+
+
+def _unglue(line: str) -> str:
+    """'police said.Authorities said' -> 'police said. Authorities said' (scrapes that lost the space)."""
+
+    def fix(m: re.Match[str]) -> str:
+        a = m.start()
+        prev = line[max(0, a - 2) : a]
+        return m.group() + " " if len(prev) == 2 and prev.isalpha() and prev.islower() else m.group()
+
+    return _GLUED.sub(fix, line)
+
+
+class _Line:
+    """One line under test, with the derived forms the rules need (computed once)."""
+
+    __slots__ = ("text", "low", "bare", "bare_low", "words", "gates", "anchored", "soft")
+
+    def __init__(self, text: str, gates: _Gates) -> None:
+        self.gates = gates
+        self.anchored = False  # set by _rule: the line starts like a line-start rule
+        self.soft = False  # set by _rule: a soft rule matched somewhere in a paragraph of several sentences
+        self.text = text
+        self.low = _low(text)
+        self.bare = _BULLET.sub("", text) if text[:1] in _BULLET_CHARS else text
+        self.bare_low = _BULLET.sub("", self.low) if text[:1] in _BULLET_CHARS else self.low
+        self.words = _nwords(text)
+
+    def has(self, gate: str) -> bool:
+        needles = self.gates[gate]
+        if needles:
+            low = self.low
+            for n in needles:
+                if n in low:
+                    return True
+        return False
+
+    def reports(self) -> bool:
+        return _REPORTING.search(self.low) is not None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -616,8 +856,8 @@ class BoilerplateCleaner:
 
     ``language`` is only a hint: the rules of all supported languages always apply, because scrapes mix
     languages and a detected language can be wrong. ``extra_patterns`` are additional regular expressions
-    (case-insensitive, matched at line start) whose lines are removed; ``dedupe`` drops exact repeated
-    paragraphs; with ``keep_quoted`` false, embedded posts are removed instead of quoted.
+    (case-insensitive, searched in each line; anchor them with ``^``) whose lines are removed; ``dedupe``
+    drops exact repeated paragraphs; with ``keep_quoted`` false, embedded posts are removed, not quoted.
     """
 
     def __init__(
@@ -636,12 +876,21 @@ class BoilerplateCleaner:
     def clean(self, text: str, language: str | None = None) -> Cleaned:
         if not isinstance(text, str):
             raise CleanError(f"expected text as str, got {type(text).__name__}")
-        return self._clean(text)
+        return self._run(text, None)
+
+    def explain(self, text: str) -> list[tuple[str, str]]:
+        """What happens to each line: ``(decision, line)`` with decision ``keep``, ``quote``, ``dedupe``,
+        ``edit`` (sentences removed) or the name of the rule that removed the line. For audits."""
+        trace: list[tuple[str, str]] = []
+        self._run(text, trace)
+        return trace
 
     # -- line loop --------------------------------------------------------------------------------
 
-    def _clean(self, text: str) -> Cleaned:
-        units = _split_units(normalize_text(text))
+    def _run(self, text: str, trace: list[tuple[str, str]] | None) -> Cleaned:
+        norm = normalize_text(text)
+        gates = _Gates(norm)
+        units = _split_units(norm)
         body: list[str] = []
         quoted: list[str] = []
         removed: list[str] = []
@@ -651,136 +900,239 @@ class BoilerplateCleaner:
         base_indent = min((u.indent for u in units), default=0)
         n = len(units)
         i = 0
+
+        note = trace.append if trace is not None else _ignore
+
+        nav = _nav_runs(units)
         while i < n:
             unit = units[i]
-            line = unit.text
             i += 1
-
-            # Embedded posts: an "@handle - date" header and the post's lines under it ...
-            if _POST_HEADER.match(line) and (unit.indent > base_indent or _nwords(line) <= 8):
-                parts = [line]
-                while i < n and units[i].block == unit.block and (
-                    units[i].indent > base_indent or (unit.indent == base_indent and len(parts) == 1)
-                ):
-                    parts.append(units[i].text)
-                    i += 1
-                self._quote(quoted, removed, "\n".join(parts))
+            if i - 1 in nav:
+                removed.append(unit.text)
+                note(("nav", unit.text))
                 continue
-            # ... or a line with a post link or a "— Name (@handle) date" signature.
-            if _POST_TAIL.search(line) or _POST_MARKER.search(line):
-                self._quote(quoted, removed, line)
-                continue
+            ln = _Line(unit.text, gates)
 
-            words = _nwords(line)
-            if related_left and self._related_item(line, words):
-                removed.append(line)
+            if "@" in ln.text or "twitter.com" in ln.low or "instagram.com" in ln.low:
+                # An embedded post: an "@handle - date" header and the post's lines under it ...
+                if _POST_HEADER.match(ln.low) and (unit.indent > base_indent or ln.words <= 8):
+                    parts = [ln.text]
+                    while (
+                        i < n
+                        and units[i].block == unit.block
+                        and (
+                            units[i].indent > base_indent or (unit.indent == base_indent and len(parts) == 1)
+                        )
+                    ):
+                        parts.append(units[i].text)
+                        i += 1
+                    self._quote(quoted, removed, "\n".join(parts))
+                    note(("quote", "\n".join(parts)))
+                    continue
+                # ... or a line with a post link or a "— Name (@handle) date" signature.
+                if ln.has("post") and (_POST_TAIL.search(ln.low) or _POST_MARKER.search(ln.low)):
+                    self._quote(quoted, removed, ln.text)
+                    note(("quote", ln.text))
+                    continue
+
+            if related_left and self._related_item(ln):
+                removed.append(ln.text)
+                note(("related-list", ln.text))
                 related_left -= 1
                 continue
             related_left = 0
-
-            if _RELATED_HEADINGS.match(_BULLET.sub("", line)):
-                removed.append(line)
+            if _RELATED_HEADINGS.match(ln.bare_low):
+                removed.append(ln.text)
+                note(("related-heading", ln.text))
                 related_left = self.max_related_items
                 continue
 
-            if self._is_boilerplate(line, words, header_zone):
-                removed.append(line)
+            rule = self._rule(ln, header_zone)
+            if rule:
+                removed.append(ln.text)
+                note((rule, ln.text))
                 continue
 
-            line = self._strip_sentences(line, removed)
+            line = self._strip_sentences(ln, removed)
             if not line:
+                note(("edit", ln.text))
                 continue
-            if self.dedupe:
-                k = _fold(line)
-                if k in seen:
+            if line != ln.text:
+                rest = _Line(line, gates)
+                rule = self._rule(rest, header_zone)
+                if rule and not rest.soft:  # what is left is boilerplate too ("Accept all")
                     removed.append(line)
+                    note((rule, line))
                     continue
-                seen.add(k)
+            if self.dedupe:
+                key = _fold(line)
+                if key in seen:
+                    removed.append(line)
+                    note(("dedupe", line))
+                    continue
+                seen.add(key)
             body.append(line)
-            if header_zone and (words >= 25 or (words >= 10 and line.endswith(_TERMINAL))):
+            note(("keep" if line == ln.text else "edit", line))
+            if header_zone and (ln.words >= 25 or (ln.words >= 10 and line.endswith(_TERMINAL))):
                 header_zone = False
 
-        logger.debug("clean: %d lines, %d kept, %d quoted, %d removed", n, len(body), len(quoted), len(removed))
+        logger.debug(
+            "clean: %d lines, %d kept, %d quoted, %d removed", n, len(body), len(quoted), len(removed)
+        )
         return Cleaned(body="\n\n".join(body), quoted=quoted, removed=removed)
 
     def _quote(self, quoted: list[str], removed: list[str], post: str) -> None:
         (quoted if self.keep_quoted else removed).append(post)
 
     @staticmethod
-    def _related_item(line: str, words: int) -> bool:
+    def _related_item(ln: _Line) -> bool:
         """A line in a list of related headlines: a bullet, or short without final punctuation."""
-        if _BULLET.match(line) and words <= 25:
+        if ln.bare != ln.text and ln.words <= 25:
             return True
-        return words <= 16 and not line.endswith((".", "。", "!", ":", "»", '"', "”"))
+        return ln.words <= 16 and not ln.text.endswith((".", "。", "!", ":", "»", '"', "”"))
 
     # -- line rules -------------------------------------------------------------------------------
 
-    def _is_boilerplate(self, line: str, words: int, header_zone: bool) -> bool:
-        if _key(line) in _UI_LINES or not _LETTER.search(line):
-            return True  # UI words; separators, lone numbers and times
-        if _TEMPLATE.search(line) or _URL_ONLY.match(line):
-            return True
-        bare = _BULLET.sub("", line)
-        if words <= 30 and _RELATED_PREFIX.match(bare):
-            return True
-        if words <= 60 and _CTA.match(bare) and (words <= 12 or not _REPORTING.search(line)):
-            return True
-        if words <= 25 and not _REPORTING.search(line):
-            if _FOLLOW_START.search(bare) and _MEDIUM.search(line):
-                return True
-            if _APP.search(line) and _APP_CUE.search(line) and re.search(
-                r"\b(?:download|install|get|grab|update)\b|herunterlad|télécharg|descarg|scarica|pobierz"
-                r"|скача|завантаж|indir|baixe|حمل|حمّل|دانلود|下载|ダウンロード|iphone|android",
-                line,
-                re.IGNORECASE,
-            ):
-                return True
-        if words <= 40 and _CAPTCHA.search(line):
-            return True
-        if words <= 80 and (_CAPTION_PREFIX.match(bare) or _CAPTION_HEAD.match(bare) or _CAPTION_TAIL.search(line)):
-            return True
-        if words <= 12 and _AGENCY_ONLY.match(line):
-            return True
-        if words <= 70 and _COPYRIGHT.search(line) and (words <= 25 or not _REPORTING.search(line)):
-            return True
-        if words <= 60 and _NEWSLETTER.search(line) and _NEWSLETTER_CTA.search(line):
-            if not _REPORTING.search(line):
-                return True
-        if words <= 90 and _COOKIE.search(line) and _COOKIE_CTX.search(line) and not _REPORTING.search(line):
-            return True
-        if words <= 12 and self._is_byline(line, bare):
-            return True
-        if words <= 40 and _CREDIT_LINE.match(bare):
-            return True
-        if words <= 20 and self._is_contact(line):
-            return True
-        if _VIDEO.match(bare) or (words <= 4 and _COMMENT_COUNT.match(bare)):
-            return True
-        if words <= 20 and _PLAYLIST.match(line) and not line.endswith("."):
-            return True
-        if words <= 40 and (_HASHTAGS.match(line) or (_TAGS.match(bare) and not line.endswith(_TERMINAL))):
-            return True
-        if words <= 25 and _META.match(bare):
-            return True
-        if words <= 20 and (self._is_share_bar(line) or self._is_ui_row(line)):
-            return True
-        if words <= 12 and self._is_meta_row(line, header_zone):
-            return True
-        if words <= 30 and _CLICK_HERE.search(line) and len(_sentence_spans(line)) <= 1:
-            return True
-        return any(p.match(line) for p in self._extra)
+    def _rule(self, ln: _Line, header_zone: bool) -> str | None:  # noqa: C901 - a flat list of rules
+        """The name of the rule that removes this line, or None."""
+        words, low, bare_low = ln.words, ln.low, ln.bare_low
+        if words <= 12:
+            rule = self._short_rule(ln, header_zone)
+            if rule:
+                return rule
+        elif not _LETTER.search(ln.text):
+            return "no-letters"
+        if ln.has("template") and _TEMPLATE.search(low):
+            return "template-url"
+        # Rules anchored at the start of the line: one combined match decides whether any can apply.
+        if _ANCHORED.match(bare_low) or (bare_low.startswith(_CTA_CASED_FIRST) and _CTA_CASED.match(ln.bare)):
+            ln.anchored = True
+            rule = self._anchored_rule(ln)
+            if rule:
+                return rule
+        if words <= 80 and self._caption_cut(ln.text, ln.gates) is not None:
+            return "caption"
+        rule = self._soft_rule(ln)
+        if rule:
+            if _last_sentence_start(ln.text) <= 0:
+                return rule
+            ln.soft = True  # several sentences: _strip_sentences removes only the matching ones
+        if 12 < words <= 20:
+            if self._is_contact(ln):
+                return "contact"
+            if self._is_share_bar(ln):
+                return "share"
+        if words <= 20 and ("|" in ln.text or "/" in ln.text) and self._is_ui_row(ln):
+            return "share"
+        if self._extra and any(p.search(ln.text) for p in self._extra):
+            return "extra"
+        return None
 
     @staticmethod
-    def _is_byline(line: str, bare: str) -> bool:
-        if _BYLINE_SOLO.match(bare):
-            return not line.endswith(_TERMINAL)
-        m = _BYLINE.match(bare)
+    def _soft_rule(ln: _Line) -> str | None:
+        """Rules that look for cues anywhere in the text; applied per sentence in longer paragraphs."""
+        words, low = ln.words, ln.low
+        if words <= 25:
+            if (ln.has("us") and _FOLLOW_US.search(low)) and _MEDIUM.search(low) and not ln.reports():
+                return "follow"
+            if ln.has("app") and _APP.search(low) and _APP_CUE.search(low) and _APP_VERB.search(low):
+                if not ln.reports():
+                    return "app"
+        if words <= 40 and ln.has("captcha") and _CAPTCHA.search(low):
+            return "captcha"
+        if (
+            words <= 70
+            and ln.has("copyright")
+            and _COPYRIGHT.search(low)
+            and _is_copyright(low, words, ln.reports)
+        ):
+            return "copyright"
+        if words <= 60 and ln.has("newsletter") and _NEWSLETTER_CTA.search(low) and not ln.reports():
+            return "newsletter"
+        if words <= 90 and ln.has("cookie") and _COOKIE_CTX.search(low) and not ln.reports():
+            return "cookie"
+        if words <= 30 and ln.has("click") and _CLICK_HERE.search(low):
+            return "click-here"
+        return None
+
+    def _short_rule(self, ln: _Line, header_zone: bool) -> str | None:
+        """Rules for lines of at most 12 words."""
+        if _key(ln.text) in _UI_LINES:
+            return "ui"
+        if not _LETTER.search(ln.text):
+            return "no-letters"
+        if _AGENCY_ONLY.match(ln.low):
+            return "credit"
+        if self._is_byline(ln):
+            return "byline"
+        if _COMMENT_COUNT.match(ln.bare_low):
+            return "widget"
+        if self._is_contact(ln):
+            return "contact"
+        if self._is_share_bar(ln):
+            return "share"
+        if self._is_meta_row(ln, header_zone):
+            return "meta"
+        return None
+
+    def _anchored_rule(self, ln: _Line) -> str | None:
+        words, low, bare_low = ln.words, ln.low, ln.bare_low
+        if _URL_ONLY.match(low):
+            return "template-url"
+        if words <= 30 and _RELATED_PREFIX.match(bare_low):
+            return "related"
+        if words <= 60 and (
+            _CTA.match(bare_low) or (bare_low.startswith(_CTA_CASED_FIRST) and _CTA_CASED.match(ln.bare))
+        ):
+            if not ln.reports():
+                return "call-to-action"
+        if words <= 25 and _FOLLOW_START.match(bare_low) and _MEDIUM.search(low) and not ln.reports():
+            return "follow"
+        if words <= 80 and (_CAPTION_PREFIX.match(bare_low) or _CAPTION_HEAD.match(bare_low)):
+            return "caption"
+        if words <= 40 and _CREDIT_LINE.match(bare_low):
+            return "credit"
+        if _VIDEO.match(bare_low):
+            return "widget"
+        if words <= 20 and _PLAYLIST.match(low) and not low.endswith("."):
+            return "widget"
+        if words <= 40 and (_HASHTAGS.match(low) or (_TAGS.match(bare_low) and not low.endswith(_TERMINAL))):
+            return "tags"
+        if words <= 25 and _META.match(bare_low):
+            return "meta"
+        if words <= 70 and _COPYRIGHT.match(low) and _is_copyright(low, words, ln.reports):
+            return "copyright"
+        return None
+
+    @staticmethod
+    def _caption_cut(line: str, gates: _Gates) -> int | None:
+        """Where a trailing photo credit starts ('... (Photo: AFP)', '... Photo: Jane Doe'), or None."""
+        t = line.rstrip(". ")
+        if t.endswith((")", "]", "）")):
+            start = max(t.rfind("("), t.rfind("["), t.rfind("（"))
+            if start >= 0 and _CAPTION_TAIL.match(_low(t[start:])):
+                return start
+        low = _low(line)
+        if gates.has(low, "caption_end"):
+            m = _CAPTION_CREDIT_END.search(line)
+            if m:
+                return m.start()
+            m = _CAPTION_TAIL.search(low)
+            if m and len(low) == len(line):
+                return m.start()
+        return None
+
+    @staticmethod
+    def _is_byline(ln: _Line) -> bool:
+        if _BYLINE_SOLO.match(ln.bare_low):
+            return not ln.text.endswith(_TERMINAL)
+        m = _BYLINE.match(ln.bare_low)
         if not m:
             return False
-        rest = bare[m.end() :]
+        rest = ln.bare[m.end() :] if len(ln.bare) == len(ln.bare_low) else ln.bare_low[m.end() :]
         if not rest or (rest.endswith(_TERMINAL) and not re.search(r"\b[A-Z]\.$", rest)):
             return False
-        if _BYLINE_NOUN.search(rest):
+        if _BYLINE_NOUN.search(_low(rest)):
             return True
         tokens = [t for t in re.split(r"[\s,|·/&-]+", rest) if t]
         cased = [t for t in tokens if t[:1].isalpha() and (t[:1].isupper() or t[:1].islower())]
@@ -789,20 +1141,21 @@ class BoilerplateCleaner:
         return all(t[:1].isupper() or t.lower() in _BYLINE_FILLERS for t in cased)
 
     @staticmethod
-    def _is_contact(line: str) -> bool:
+    def _is_contact(ln: _Line) -> bool:
         """Author contact lines: e-mail addresses, phone numbers, handles (and "Name:" before them)."""
-        if _CONTACT_HEAD.match(line):
-            return True
-        if "@" not in line and "twitter.com" not in line.lower() and not _PHONE.search(line):
+        if "@" in ln.text:
+            if _CONTACT_HEAD.match(ln.text):
+                return True
+        elif "twitter.com" not in ln.low and not _PHONE.search(ln.text):
             return False
-        rest = _PHONE.sub(" ", line)
+        rest = _PHONE.sub(" ", ln.low)
         rest = re.sub(r"^[\w .'’-]{1,40}:\s", " ", rest)  # "Dan Scanlan: (904) 359-4549"
         toks = [t.rstrip(".,;") for t in rest.split()]
         return all(_CONTACT_TOKEN.match(t) for t in toks if t)
 
     @staticmethod
-    def _is_share_bar(line: str) -> bool:
-        toks = [t for t in _SPLIT_TOKENS.split(_fold(line)) if t and not t.isdigit()]
+    def _is_share_bar(ln: _Line) -> bool:
+        toks = [t for t in _SPLIT_TOKENS.split(_fold(ln.text)) if t and not t.isdigit()]
         if not toks:
             return False
         named = False
@@ -814,14 +1167,15 @@ class BoilerplateCleaner:
         return named or (len(toks) <= 4 and toks[0] in _SHARE_WORDS)
 
     @staticmethod
-    def _is_ui_row(line: str) -> bool:
+    def _is_ui_row(ln: _Line) -> bool:
         """'Share | Comment | Print' rows: every part is a UI word."""
-        parts = re.split(r"\s*[|/·•]\s*", line)
+        parts = re.split(r"\s*[|/·•]\s*", ln.text)
         return len(parts) >= 2 and all(_key(p) in _UI_LINES for p in parts if p.strip())
 
     @staticmethod
-    def _is_meta_row(line: str, header_zone: bool) -> bool:
+    def _is_meta_row(ln: _Line, header_zone: bool) -> bool:
         """'Outlet | Section | 3 min' rows, and 'Outlet - Section' rows at the top of the text."""
+        line = ln.text
         if line.endswith(_TERMINAL) and not line.endswith(("Min.", "min.", "мин.")):
             return False
         parts = re.split(r"\s+[|·•]\s+", line)
@@ -834,48 +1188,81 @@ class BoilerplateCleaner:
 
     # -- sentence rules ---------------------------------------------------------------------------
 
-    def _strip_sentences(self, line: str, removed: list[str]) -> str:
+    def _strip_sentences(self, ln: _Line, removed: list[str]) -> str:
         """Remove boilerplate sentences and inline residue from a kept paragraph."""
-        if _HOVER.search(line):
+        line = ln.text
+        if ln.has("hover") and _HOVER.search(line):
             line = _HOVER.sub("", line).strip()
-        if "osted" in line or "pdated" in line or "ublished" in line:
+        if ln.has("posted"):
             new = _POSTED_INLINE.sub("", line).strip()
             if new != line:
                 removed.append(line)
                 line = new
         if "." in line:
-            line = _GLUED_SENTENCE.sub(" ", line)
-        if _CAPTION_TAIL.search(line):
+            line = _unglue(line)
+        cut = self._caption_cut(line, ln.gates) if ln.words > 80 or line is not ln.text else None
+        if cut:
             # A long paragraph that ends with a photo credit: keep the text, drop the credit.
-            line = _CAPTION_TAIL.sub("", line).rstrip()
-        if not _SENT_TRIGGER.search(line):
-            return line
-        spans = _sentence_spans(line)
-        if len(spans) < 2:
-            return line
-        kept: list[str] = []
-        last = len(spans) - 1
-        for k, (a, b) in enumerate(spans):
-            sent = line[a:b]
-            if self._boilerplate_sentence(sent.strip(), k == last):
-                removed.append(sent.strip())
-            else:
-                kept.append(sent)
-        return "".join(kept).strip()
+            removed.append(line[cut:].strip())
+            line = line[:cut].rstrip()
+        # Boilerplate sentences sit at the end of a paragraph ("... Check back for updates."), sometimes
+        # at its start; in the middle only "click here" prompts are looked for.
+        for _ in range(3):
+            start = _last_sentence_start(line)
+            if start <= 0 or not self._boilerplate_sentence(line[start:], True, ln.gates):
+                break
+            removed.append(line[start:].strip())
+            line = line[:start].rstrip()
+        for _ in range(2 if ln.anchored and self._starts_with_cta(line) else 0):
+            m = _SENT_END.search(line, 0, 400)
+            if (
+                m is None
+                or m.end() >= len(line)
+                or not self._boilerplate_sentence(line[: m.end()], False, ln.gates)
+            ):
+                break
+            removed.append(line[: m.end()].strip())
+            line = line[m.end() :]
+        if ln.soft or ln.has("click"):
+            keep = []
+            for a, b in _sentence_spans(line):
+                sent = line[a:b]
+                if self._soft_rule(_Line(sent.strip(), ln.gates)):
+                    removed.append(sent.strip())
+                else:
+                    keep.append(sent)
+            line = "".join(keep)
+        return line.strip()
 
     @staticmethod
-    def _boilerplate_sentence(sent: str, is_last: bool) -> bool:
-        bare = _BULLET.sub("", sent)
+    def _starts_with_cta(text: str) -> bool:
+        low = _BULLET.sub("", _low(text[:120]))
+        return bool(
+            _CTA.match(low)
+            or _CREDIT_LINE.match(low)
+            or (low.startswith(_CTA_CASED_FIRST) and _CTA_CASED.match(_BULLET.sub("", text)))
+            or (low.startswith(("(c)", "©", "copyright")))
+        )
+
+    @staticmethod
+    def _boilerplate_sentence(sent: str, is_last: bool, gates: _Gates) -> bool:
+        sent = sent.strip()
         words = _nwords(sent)
         if words > 40:
             return False
-        if _CTA.match(bare) and not _REPORTING.search(sent):
+        low = _low(sent)
+        bare_low = _BULLET.sub("", low)
+        if (_CTA.match(bare_low) or (bare_low.startswith(_CTA_CASED_FIRST) and _CTA_CASED.match(sent))) and (
+            not _REPORTING.search(low)
+        ):
             return True
-        if _CLICK_HERE.search(sent) and words <= 30:
+        if words <= 30 and gates.has(low, "click") and _CLICK_HERE.search(low):
             return True
-        if words <= 25 and (_CREDIT_LINE.match(bare) or _COPYRIGHT.search(sent)):
+        if words <= 25 and (
+            _CREDIT_LINE.match(bare_low) or (gates.has(low, "copyright") and _COPYRIGHT.search(low))
+        ):
             return True
-        return is_last and words <= 25 and _RELATED_PREFIX.match(bare) is not None
+        return is_last and words <= 25 and _RELATED_PREFIX.match(bare_low) is not None
 
 
 class PassThroughCleaner:

