@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             extras[f"{lang}:{name} <- {'/'.join(surfaces)[:40]}"] += 1
 
     total: Counter[str] = Counter()
+    logger.info("gold = gold entities that are gazetteer places; found/extra = distinct places per article")
     logger.info("%-5s %5s %6s %6s %7s %6s", "lang", "docs", "gold", "recall", "found", "extra")
     for lang in sorted(per_lang):
         c = per_lang[lang]
@@ -113,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         "speed: %.0f articles/s, %.2f ms per 3 KB", total["articles"] / elapsed, elapsed / chars * 3000 * 1000
     )
     logger.info("most frequent misses: %s", ", ".join(f"{k} x{v}" for k, v in misses.most_common(args.show)))
-    logger.info("most frequent extras (place found, not in gold):")
+    logger.info(
+        "most frequent extras (place found, not among the article's gold entities: false hits, or true "
+        "mentions the gold list leaves out; judge by the surface forms):"
+    )
     for k, v in extras.most_common(args.show):
         logger.info("  %s x%d", k, v)
     return 0

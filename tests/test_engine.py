@@ -76,24 +76,57 @@ def test_reingesting_is_a_no_op(demo_db, tmp_path):
         assert engine.export() == before
 
 
-def test_ingest_order_barely_matters_and_ids_stay_stable(demo_db, tmp_path):
-    docs = [d for d in iter_documents([str(DEMO)])]
-    random.Random(7).shuffle(docs)
+def _shuffled_ingest(path, docs, seed: int, chunks: int) -> dict[str, str]:
+    docs = docs[:]
+    random.Random(seed).shuffle(docs)
+    size = -(-len(docs) // chunks)
+    with Engine(path) as engine:
+        for i in range(0, len(docs), size):
+            engine.ingest_documents(docs[i : i + size])
+        return _predicted(engine)[0]
+
+
+def test_ingest_order_does_not_matter_within_one_ingest(demo_db, tmp_path):
+    """One ingest of the corpus in two other orders gives the same grouping: the engine groups each
+    window of articles in publication order, whatever order the files come in."""
+    docs = list(iter_documents([str(DEMO)]))
     with Engine(demo_db[0]) as engine:
-        first, _ = _predicted(engine)
+        sorted_order, _ = _predicted(engine)
+    one = _shuffled_ingest(tmp_path / "one.db", docs, seed=1, chunks=1)
+    two = _shuffled_ingest(tmp_path / "two.db", docs, seed=2, chunks=1)
+    assert bcubed(one, two).f1 >= 0.95
+    assert bcubed(sorted_order, one).f1 >= 0.95
+
+
+def test_ingest_order_matters_little_across_separate_ingests(tmp_path):
+    """The harder case: a shuffled corpus fed in four separate ingests (so four separate windows).
+    Measured 0.92-0.93 between orders (docs/benchmarks.md); this floor guards against regressions."""
+    docs = list(iter_documents([str(DEMO)]))
+    one = _shuffled_ingest(tmp_path / "one.db", docs, seed=1, chunks=4)
+    two = _shuffled_ingest(tmp_path / "two.db", docs, seed=2, chunks=4)
+    assert bcubed(one, two).f1 >= 0.88
+
+
+def test_ids_stay_stable_when_new_articles_arrive(tmp_path):
+    docs = list(iter_documents([str(DEMO)]))
+    random.Random(3).shuffle(docs)
     half = len(docs) // 2
-    with Engine(tmp_path / "shuffled.db") as engine:
+    with Engine(tmp_path / "stable.db") as engine:
         engine.ingest_documents(docs[:half])
         early = {a["id"]: a["event_id"] for a in engine.articles()}
-        early_events = {e["id"]: e["story_id"] for e in engine.events()}
+        early_events = {e["id"]: e["title"] for e in engine.events()}
+        early_stories = {s["id"] for s in engine.stories()}
         engine.ingest_documents(docs[half:])
         later = {a["id"]: a["event_id"] for a in engine.articles()}
-        second, _ = _predicted(engine)
-        still = {e["id"] for e in engine.events()}
-    # articles never move and events are never renumbered when new articles arrive
-    assert all(later[a] == e for a, e in early.items())
-    assert set(early_events) <= still
-    assert bcubed(first, second).f1 >= 0.95
+        # every event ID shown before still leads to an event holding the same articles
+        for eid in early_events:
+            event = engine.event(eid)
+            assert {a for a, e in early.items() if e == eid} <= set(event["article_ids"])
+        for sid in early_stories:
+            assert engine.story(sid)["event_ids"]
+    # articles only ever move when their event is folded into an older one
+    moved = {a: (e, later[a]) for a, e in early.items() if later[a] != e}
+    assert all(new < old for old, new in moved.values())
 
 
 def test_show_event_explains_each_article(demo_db):

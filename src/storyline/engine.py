@@ -26,7 +26,8 @@ from storyline.store import Store
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "storyline.db"
-BATCH = 32
+BATCH = 32  # articles embedded together
+WINDOW = 1000  # articles put in chronological order before they are grouped
 
 Progress = Callable[[int], None]
 
@@ -43,6 +44,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     events_created: int = 0
+    events_merged: int = 0
     events_touched: set[int] = field(default_factory=set)
     stories_created: int = 0
 
@@ -57,6 +59,7 @@ class IngestReport:
             "failed": len(self.errors),
             "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
             "events_created": self.events_created,
+            "events_merged": self.events_merged,
             "events_touched": len(self.events_touched),
             "stories_created": self.stories_created,
         }
@@ -134,10 +137,11 @@ class Engine:
         self, docs: Iterable[RawDocument | IngestError], progress: Progress | None = None
     ) -> IngestReport:
         report = IngestReport()
-        index, linker = self._load_state()
+        index, _ = self._load_state()
+        pending: list[Prepared] = []
+        seen: set[str] = set()
         for batch in _batches(docs, BATCH):
             prepared: list[Prepared] = []
-            seen: set[str] = set()
             for item in batch:
                 if isinstance(item, IngestError):
                     logger.warning("%s", item)
@@ -155,12 +159,21 @@ class Engine:
                 seen.add(p.hash)
                 prepared.append(p)
             self.pipeline.embed(prepared)
-            for p in prepared:
-                self._add(p, index, report)
+            pending.extend(prepared)
+            if len(pending) >= WINDOW:
+                self._add_window(pending, index, report)
+                pending, seen = [], set()
             if progress:
                 progress(len(batch))
+        self._add_window(pending, index, report)
         self._link_stories(report)
         return report
+
+    def _add_window(self, items: list[Prepared], index: EventIndex, report: IngestReport) -> None:
+        """Group a window of articles in chronological order (undated last), whatever the input order."""
+        items.sort(key=lambda p: (p.date.date is None, p.date.date or 0, p.hash))
+        for p in items:
+            self._add(p, index, report)
 
     def _add(self, p: Prepared, index: EventIndex, report: IngestReport) -> None:
         decision = index.decide(p.features)
@@ -194,9 +207,40 @@ class Engine:
             self.store.set_article_event(aid, eid, decision.score, decision.to_json())
             group = index.add(eid, aid, p.features)
             self._titles[aid] = p.title
+            if decision.event_id is not None:
+                for other, s in decision.runners_up:
+                    if s >= index.scorer.threshold and index.should_merge(eid, other):
+                        keep, drop = min(eid, other), max(eid, other)
+                        group = self._merge_events(keep, drop, index)
+                        report.events_merged += 1
+                        report.events_touched.discard(drop)
+                        eid = keep
             self._refresh_event(eid, group)
         report.added.append(aid)
         report.events_touched.add(eid)
+
+    def _merge_events(self, keep: int, drop: int, index: EventIndex) -> GroupState:
+        """Two events turned out to be one: the younger ID is folded into the older one."""
+        _, linker = self._load_state()
+        story_keep, story_drop = self.store.story_of(keep), self.store.story_of(drop)
+        group = index.merge(keep, drop)
+        self.store.merge_events(keep, drop)
+        logger.info("merged event %s into %s", drop, keep)
+        if story_keep is None and story_drop is not None:
+            self.store.update_event(keep, story_id=story_drop)
+            story_keep = story_drop
+        for sid in {story_keep, story_drop} - {None}:
+            assert sid is not None
+            members = [index.events[e] for e in self.store.story_event_ids(sid) if e in index.events]
+            if members:
+                linker.rebuild(sid, members)
+                self._refresh_story(sid, members)
+            else:
+                self.store.delete_story(sid)
+                linker.drop(sid)
+                if story_keep is not None and sid != story_keep:
+                    self.store.add_redirect("story", sid, story_keep)
+        return group
 
     def _refresh_event(self, eid: int, g: GroupState) -> None:
         start, end = g.start(), g.end()
@@ -237,6 +281,7 @@ class Engine:
                 self.store.update_event(eid, story_id=target, story_score=score, story_explanation=expl)
                 if sid is not None and sid != target:
                     self.store.delete_story(sid)
+                    self.store.add_redirect("story", sid, target)
                     linker.drop(sid)
                 members = [index.events[e] for (e,) in self.store.conn.execute(
                     "SELECT id FROM events WHERE story_id = ?", (target,)) if e in index.events]
@@ -268,7 +313,8 @@ class Engine:
         return out
 
     def story(self, story_id: int) -> dict[str, Any]:
-        s = self.store.story(story_id)
+        """A story with its events (an ID folded into another story leads to that story)."""
+        s = self.store.story(self.store.redirect("story", story_id) or story_id)
         s["events"] = [_event_summary(self.store.event(eid)) for eid in s["event_ids"]]
         s["n_articles"] = sum(e["n_articles"] for e in s["events"])
         s["languages"] = sorted({lang for e in s["events"] for lang in e["languages"]})
@@ -279,7 +325,7 @@ class Engine:
 
     def event(self, event_id: int) -> dict[str, Any]:
         """An event with its articles and, for each, why it was grouped here."""
-        e = self.store.event(event_id)
+        e = self.store.event(self.store.redirect("event", event_id) or event_id)
         e["articles"] = [
             {k: a[k] for k in ("id", "title", "language", "published", "published_precision", "source",
                                "path", "score", "explanation")}

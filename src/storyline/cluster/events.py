@@ -65,8 +65,11 @@ class EventIndex:
         dim: int = 512,
         top_k: int = 12,
         max_postings: int = 300,
+        merge_threshold: float | None = None,
     ) -> None:
         self.scorer = scorer
+        # Folding two events into one needs more evidence than joining an article to one.
+        self.merge_threshold = merge_threshold if merge_threshold is not None else max(0.6, scorer.threshold)
         self.dim = dim
         self.top_k = top_k
         self.max_postings = max_postings
@@ -95,7 +98,7 @@ class EventIndex:
                 hits.update(posting)
         for eid, _ in hits.most_common(self.top_k):
             out[eid] = None
-        return list(out)
+        return [eid for eid in out if eid in self.events]
 
     def decide(self, f: ArticleFeatures) -> Decision:
         scored = []
@@ -127,6 +130,25 @@ class EventIndex:
                 if len(posting) <= self.max_postings:
                     posting.append(event_id)
                 old_keys.add(key)
+        return g
+
+    def linkage(self, a: int, b: int, max_members: int = 24) -> float:
+        """Average score of the smaller event's articles against the larger event."""
+        ga, gb = self.events[a], self.events[b]
+        small, big = (ga, gb) if ga.size <= gb.size else (gb, ga)
+        scores = [self.scorer.score(pair_features(f, big)) for f in small.features[:max_members]]
+        return float(np.mean(scores)) if scores else 0.0
+
+    def should_merge(self, a: int, b: int) -> bool:
+        return a in self.events and b in self.events and a != b and self.linkage(a, b) >= self.merge_threshold
+
+    def merge(self, keep: int, drop: int) -> GroupState:
+        """Fold event ``drop`` into ``keep``; ``drop`` disappears from the index."""
+        gone = self.events.pop(drop)
+        self._centroids[self._row[drop]] = 0.0
+        g = self.events[keep]
+        for member, f in zip(gone.members, gone.features, strict=True):
+            self.add(keep, member, f)
         return g
 
     @staticmethod

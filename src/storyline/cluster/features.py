@@ -65,6 +65,7 @@ class GroupState:
     def __init__(self, gid: int, dim: int) -> None:
         self.id = gid
         self.members: list[int] = []
+        self.features: list[ArticleFeatures] = []
         self.embeddings = np.zeros((0, dim), dtype=np.float32)
         self.centroid_sum = np.zeros(dim, dtype=np.float32)
         self.terms: dict[str, dict[str, float]] = {}
@@ -77,6 +78,7 @@ class GroupState:
 
     def add(self, member_id: int, f: ArticleFeatures) -> None:
         self.members.append(member_id)
+        self.features.append(f)
         self.embeddings = np.vstack([self.embeddings, f.embedding[None, :]])
         self.centroid_sum += f.embedding
         bag = self.terms.setdefault(f.language, {})

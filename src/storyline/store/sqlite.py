@@ -183,6 +183,32 @@ class Store:
         sets = ", ".join(f"{k} = ?" for k in fields)
         self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*fields.values(), event_id))
 
+    def merge_events(self, keep: int, drop: int) -> None:
+        """Move ``drop``'s articles to ``keep``, delete ``drop`` and remember the redirect."""
+        self.conn.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", (keep, drop))
+        self.conn.execute("DELETE FROM events WHERE id = ?", (drop,))
+        self.add_redirect("event", drop, keep)
+
+    def add_redirect(self, kind: str, old_id: int, new_id: int) -> None:
+        self.conn.execute("UPDATE redirects SET new_id = ? WHERE kind = ? AND new_id = ?", (new_id, kind, old_id))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO redirects(kind, old_id, new_id, created_at) VALUES (?, ?, ?, ?)",
+            (kind, old_id, new_id, _now()),
+        )
+
+    def redirect(self, kind: str, old_id: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT new_id FROM redirects WHERE kind = ? AND old_id = ?", (kind, old_id)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def story_of(self, event_id: int) -> int | None:
+        row = self.conn.execute("SELECT story_id FROM events WHERE id = ?", (event_id,)).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def story_event_ids(self, story_id: int) -> list[int]:
+        return [int(r[0]) for r in self.conn.execute("SELECT id FROM events WHERE story_id = ?", (story_id,))]
+
     def event(self, event_id: int) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is None:
