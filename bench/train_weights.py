@@ -19,7 +19,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, cached_pipeline, corpus_hash, load_corpus, prepare_all  # noqa: E402
-
 from storyline.cluster.features import FEATURE_NAMES  # noqa: E402
 from storyline.cluster.stories import STORY_FEATURES  # noqa: E402
 from storyline.eval.runner import evaluate  # noqa: E402
@@ -47,7 +46,7 @@ def main() -> None:
     ev_rows = [event_rows(p, [a.event for a in items]) for _, _, items, _, p in corpora]
     st_rows = [story_rows(p, [a.event for a in items], [a.story or a.event for a in items])
                for _, _, items, _, p in corpora]
-    for (name, *_), (xs, ys), (sx, sy) in zip(corpora, ev_rows, st_rows, strict=True):
+    for (name, *_), (_xs, ys), (_sx, sy) in zip(corpora, ev_rows, st_rows, strict=True):
         print(f"{name}: {len(ys)} event rows ({sum(ys)} positive), {len(sy)} story rows ({sum(sy)} positive)")
     ev = fit_logistic(ev_rows, FEATURE_NAMES)
     st = fit_logistic(st_rows, STORY_FEATURES)

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import DEMO, ROOT
 
+from conftest import DEMO, ROOT
 from storyline.cli import cli
 
 

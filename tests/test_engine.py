@@ -6,7 +6,6 @@ import json
 import random
 
 from conftest import DEMO, demo_gold, relative_demo_path
-
 from storyline import Engine
 from storyline.eval.metrics import bcubed
 from storyline.ingest import iter_documents

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from storyline.cluster.stories import StoryLinker
 from storyline.errors import IngestError, StoreError
 from storyline.ingest import count_inputs, iter_documents
 from storyline.model import RawDocument
-from storyline.pipeline import Pipeline, Prepared
+from storyline.pipeline import Pipeline, Prepared, content_hash
 from storyline.store import Store
 
 logger = logging.getLogger(__name__)
@@ -140,34 +141,50 @@ class Engine:
         index, _ = self._load_state()
         pending: list[Prepared] = []
         seen: set[str] = set()
-        for batch in _batches(docs, BATCH):
-            prepared: list[Prepared] = []
-            for item in batch:
-                if isinstance(item, IngestError):
-                    logger.warning("%s", item)
-                    report.errors.append(item)
-                    continue
-                try:
-                    p = self.pipeline.prepare(item)
-                except Exception as exc:  # a stage failing on one article must not stop the others
-                    logger.exception("preparing %s failed", item.path)
-                    report.errors.append(IngestError(item.path or "<input>", f"processing failed: {exc}"))
-                    continue
-                if p.hash in seen or self.store.has_hash(p.hash) is not None:
-                    report.duplicates.append(item.path or p.hash)
-                    continue
-                seen.add(p.hash)
-                prepared.append(p)
-            self.pipeline.embed(prepared)
-            pending.extend(prepared)
-            if len(pending) >= WINDOW:
-                self._add_window(pending, index, report)
-                pending, seen = [], set()
-            if progress:
-                progress(len(batch))
+        # The embedding of one batch runs in a worker thread (numpy releases the GIL) while the next
+        # batch goes through the other stages.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-embed") as pool:
+            in_flight: tuple[Future[None], list[Prepared]] | None = None
+            for batch in _batches(docs, BATCH):
+                prepared = self._prepare_batch(batch, seen, report)
+                if in_flight is not None:
+                    in_flight[0].result()
+                    pending.extend(in_flight[1])
+                in_flight = (pool.submit(self.pipeline.embed, prepared), prepared)
+                if len(pending) >= WINDOW:
+                    self._add_window(pending, index, report)
+                    pending = []
+                if progress:
+                    progress(len(batch))
+            if in_flight is not None:
+                in_flight[0].result()
+                pending.extend(in_flight[1])
         self._add_window(pending, index, report)
         self._link_stories(report)
         return report
+
+    def _prepare_batch(
+        self, batch: list[RawDocument | IngestError], seen: set[str], report: IngestReport
+    ) -> list[Prepared]:
+        prepared: list[Prepared] = []
+        for item in batch:
+            if isinstance(item, IngestError):
+                logger.warning("%s", item)
+                report.errors.append(item)
+                continue
+            chash = content_hash(item)
+            if chash in seen or self.store.has_hash(chash) is not None:
+                report.duplicates.append(item.path or chash)
+                continue
+            try:
+                p = self.pipeline.prepare(item)
+            except Exception as exc:  # a stage failing on one article must not stop the others
+                logger.exception("preparing %s failed", item.path)
+                report.errors.append(IngestError(item.path or "<input>", f"processing failed: {exc}"))
+                continue
+            seen.add(chash)
+            prepared.append(p)
+        return prepared
 
     def _add_window(self, items: list[Prepared], index: EventIndex, report: IngestReport) -> None:
         """Group a window of articles in chronological order (undated last), whatever the input order."""
@@ -283,20 +300,19 @@ class Engine:
                     self.store.delete_story(sid)
                     self.store.add_redirect("story", sid, target)
                     linker.drop(sid)
-                members = [index.events[e] for (e,) in self.store.conn.execute(
-                    "SELECT id FROM events WHERE story_id = ?", (target,)) if e in index.events]
-                linker.rebuild(target, members)
+                linker.add_event(target, group)
+                members = [index.events[e] for e in self.store.story_event_ids(target) if e in index.events]
                 self._refresh_story(target, members)
 
     def _refresh_story(self, sid: int, members: list[GroupState]) -> None:
-        starts = [g.start() for g in members if g.start()]
-        ends = [g.end() for g in members if g.end()]
+        starts = [d for d in (g.start() for g in members) if d is not None]
+        ends = [d for d in (g.end() for g in members) if d is not None]
         biggest = max(members, key=lambda g: (g.size, -g.id))
         self.store.update_story(
             sid,
             title=self._titles.get(biggest.central_member(), ""),
-            start=min(starts).isoformat() if starts else None,  # type: ignore[type-var]
-            end=max(ends).isoformat() if ends else None,  # type: ignore[type-var]
+            start=min(starts).isoformat() if starts else None,
+            end=max(ends).isoformat() if ends else None,
         )
 
     # -- reading --------------------------------------------------------------------------------

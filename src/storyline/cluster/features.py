@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.enrich.terms import cosine
+from storyline.enrich.terms import cosine, norm
 
 
 @dataclass
@@ -69,6 +69,7 @@ class GroupState:
         self.embeddings = np.zeros((0, dim), dtype=np.float32)
         self.centroid_sum = np.zeros(dim, dtype=np.float32)
         self.terms: dict[str, dict[str, float]] = {}
+        self._term_norms: dict[str, float] = {}
         self.places: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()
         self.names: Counter[str] = Counter()
@@ -84,6 +85,7 @@ class GroupState:
         bag = self.terms.setdefault(f.language, {})
         for k, v in f.terms.items():
             bag[k] = bag.get(k, 0.0) + v
+        self._term_norms.pop(f.language, None)
         self.places.update(f.places.keys())
         self.countries.update(f.countries.keys())
         self.names.update(f.names.keys())
@@ -91,6 +93,12 @@ class GroupState:
         if f.day:
             self.days.append(f.day)
         self.languages[f.language] += 1
+
+    def term_norm(self, language: str) -> float:
+        n = self._term_norms.get(language)
+        if n is None:
+            n = self._term_norms[language] = norm(self.terms.get(language, {}))
+        return n
 
     @property
     def size(self) -> int:
@@ -151,7 +159,7 @@ def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
     emb_max = float(sims.max()) if sims.size else 0.0
     emb_centroid = float(g.centroid() @ f.embedding)
     same_lang = g.terms.get(f.language)
-    lex = cosine(f.terms, same_lang) if same_lang else 0.0
+    lex = cosine(f.terms, same_lang, 1.0, g.term_norm(f.language)) if same_lang else 0.0
     names_share, names_conflict, names_shared = _overlap(f.names, g.names)
     places_share, places_conflict, _ = _overlap(f.places, g.places)
     countries_share, countries_conflict, _ = _overlap(f.countries, g.countries)

@@ -15,15 +15,15 @@ import numpy as np
 
 from storyline.cluster.features import GroupState
 from storyline.cluster.scorer import LogisticScorer
-from storyline.enrich.terms import cosine
+from storyline.enrich.terms import cosine, norm
 
 
-def _weighted_jaccard(a: dict[str, int], b: dict[str, int]) -> float:
-    keys = set(a) | set(b)
-    if not keys:
-        return 0.0
-    num = sum(min(a.get(k, 0), b.get(k, 0)) for k in keys)
-    den = sum(max(a.get(k, 0), b.get(k, 0)) for k in keys)
+def _weighted_jaccard(a: dict[str, int], b: dict[str, int], total_b: int | None = None) -> float:
+    """sum(min) / sum(max) over keys, in O(len(a)): sum(max) = sum(a) + sum(b) - sum(min)."""
+    if len(a) > len(b) and total_b is None:
+        a, b = b, a
+    num = sum(min(v, b.get(k, 0)) for k, v in a.items())
+    den = sum(a.values()) + (sum(b.values()) if total_b is None else total_b) - num
     return num / den if den else 0.0
 
 
@@ -56,7 +56,7 @@ def story_pair_features(e: GroupState, s: StoryState) -> dict[str, float]:
     for lang, bag in e.terms.items():
         other = s.terms.get(lang)
         if other:
-            lex = max(lex, cosine(bag, other))
+            lex = max(lex, cosine(bag, other, e.term_norm(lang), s.term_norm(lang)))
     e_places, s_places = _main(e.places, e.size), _main(s.places, s.n_articles)
     e_names, s_names = _main(e.names, e.size), _main(s.names, s.n_articles)
     gap = None
@@ -66,12 +66,12 @@ def story_pair_features(e: GroupState, s: StoryState) -> dict[str, float]:
         "emb_max": float(sims.max()),
         "emb_centroid": emb_centroid,
         "lex_max": lex,
-        "places_jaccard": _weighted_jaccard(e.places, s.places),
+        "places_jaccard": _weighted_jaccard(e.places, s.places, s.totals["places"]),
         "places_main_shared": float(len(set(e_places) & set(s_places)) > 0),
-        "countries_jaccard": _weighted_jaccard(e.countries, s.countries),
-        "names_jaccard": _weighted_jaccard(e.names, s.names),
+        "countries_jaccard": _weighted_jaccard(e.countries, s.countries, s.totals["countries"]),
+        "names_jaccard": _weighted_jaccard(e.names, s.names, s.totals["names"]),
         "names_main_shared": float(len(set(e_names) & set(s_names)) > 0),
-        "numbers_jaccard": _weighted_jaccard(e.numbers, s.numbers),
+        "numbers_jaccard": _weighted_jaccard(e.numbers, s.numbers, s.totals["numbers"]),
         "day_gap_log": math.log1p(gap) if gap is not None else 0.0,
         "day_gap_missing": 1.0 if gap is None else 0.0,
     }
@@ -90,6 +90,14 @@ class StoryState:
     numbers: dict[str, int] = field(default_factory=dict)
     days: list[Any] = field(default_factory=list)
     n_articles: int = 0
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("places", "countries", "names", "numbers"), 0))
+    _term_norms: dict[str, float] = field(default_factory=dict)
+
+    def term_norm(self, language: str) -> float:
+        n = self._term_norms.get(language)
+        if n is None:
+            n = self._term_norms[language] = norm(self.terms.get(language, {}))
+        return n
 
     def centroid(self) -> np.ndarray:
         n = float(np.linalg.norm(self.centroid_sum))
@@ -100,14 +108,16 @@ class StoryState:
         c = e.centroid()
         self.centroids = np.vstack([self.centroids, c[None, :]]) if len(self.centroids) else c[None, :].copy()
         self.centroid_sum = self.centroid_sum + c * e.size
+        self._term_norms.clear()
         for lang, bag in e.terms.items():
-            mine = self.terms.setdefault(lang, {})
+            weights = self.terms.setdefault(lang, {})
             for k, v in bag.items():
-                mine[k] = mine.get(k, 0.0) + v
-        for mine, theirs in ((self.places, e.places), (self.countries, e.countries),
-                             (self.names, e.names), (self.numbers, e.numbers)):
-            for k, v in theirs.items():
-                mine[k] = mine.get(k, 0) + v
+                weights[k] = weights.get(k, 0.0) + v
+        for name, mine, theirs in (("places", self.places, e.places), ("countries", self.countries, e.countries),
+                                   ("names", self.names, e.names), ("numbers", self.numbers, e.numbers)):
+            for key, count in theirs.items():
+                mine[key] = mine.get(key, 0) + count
+            self.totals[name] += sum(theirs.values())
         self.days.extend(e.days)
         self.n_articles += e.size
 
@@ -115,37 +125,63 @@ class StoryState:
 class StoryLinker:
     """Keeps one StoryState per story and decides where an event belongs."""
 
-    def __init__(self, scorer: LogisticScorer, top_k: int = 10) -> None:
+    def __init__(self, scorer: LogisticScorer, top_k: int = 10, dim: int = 512) -> None:
         self.scorer = scorer
         self.top_k = top_k
         self.stories: dict[int, StoryState] = {}
+        self._ids: list[int] = []
+        self._row: dict[int, int] = {}
+        self._centroids = np.zeros((256, dim), dtype=np.float32)
+
+    def _set_row(self, story_id: int, vec: np.ndarray) -> None:
+        row = self._row.get(story_id)
+        if row is None:
+            if len(self._ids) == len(self._centroids):
+                self._centroids = np.vstack([self._centroids, np.zeros_like(self._centroids)])
+            row = self._row[story_id] = len(self._ids)
+            self._ids.append(story_id)
+        self._centroids[row] = vec
 
     def rebuild(self, story_id: int, events: list[GroupState]) -> StoryState:
         s = StoryState(story_id)
         for e in events:
             s.add(e)
         self.stories[story_id] = s
+        self._set_row(story_id, s.centroid())
+        return s
+
+    def add_event(self, story_id: int, e: GroupState) -> StoryState:
+        """Add an event to an existing story (incremental), or start the story with it."""
+        s = self.stories.get(story_id)
+        if s is None:
+            return self.rebuild(story_id, [e])
+        s.add(e)
+        self._set_row(story_id, s.centroid())
         return s
 
     def drop(self, story_id: int) -> None:
-        self.stories.pop(story_id, None)
+        if self.stories.pop(story_id, None) is not None:
+            self._centroids[self._row[story_id]] = 0.0
 
     def decide(self, e: GroupState, exclude: int | None = None) -> tuple[int | None, float, dict[str, Any]]:
         """(story to join or None, its score, explanation)."""
-        ids = [sid for sid in self.stories if sid != exclude]
-        if not ids:
+        n = len(self._ids)
+        if not n:
             return None, 0.0, {}
-        c = e.centroid()
-        mat = np.vstack([self.stories[sid].centroid() for sid in ids])
-        order = np.argsort(-(mat @ c))[: self.top_k]
+        sims = self._centroids[:n] @ e.centroid()
+        k = min(n, self.top_k + 1)
+        top = np.argpartition(-sims, k - 1)[:k]
         best: tuple[float, int, dict[str, float]] | None = None
-        for i in order:
-            sid = ids[int(i)]
+        for i in top[np.argsort(-sims[top])]:
+            sid = self._ids[int(i)]
+            if sid == exclude or sid not in self.stories:
+                continue
             x = story_pair_features(e, self.stories[sid])
             p = self.scorer.score(x)
             if best is None or p > best[0]:
                 best = (p, sid, x)
-        assert best is not None
+        if best is None:
+            return None, 0.0, {}
         p, sid, x = best
         expl = {"score": round(p, 4), "best_story": sid, "top_features": self.scorer.explain(x),
                 "features": {k: round(v, 4) for k, v in x.items()}}

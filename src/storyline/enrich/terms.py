@@ -24,38 +24,40 @@ _ALNUM = re.compile(r"\w", re.UNICODE)
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=64)
 def _frequency_dict(language: str) -> dict[str, float]:
     return wordfreq.get_frequency_dict(language)
 
 
-def _zipf(token: str, language: str) -> float:
-    if language == "ja":  # wordfreq would need MeCab to re-tokenise the lookup
-        f = _frequency_dict("ja").get(token, 0.0)
-        return math.log10(f * 1e9) if f > 0 else 0.0
-    return float(wordfreq.zipf_frequency(token, language))
-
-
 @lru_cache(maxsize=400_000)
 def idf(token: str, language: str) -> float:
+    """IDF-like weight from the token's frequency in the language (0 for stop words)."""
     lang = language if language in _WF_LANGS else "en"
-    z = _zipf(token, lang)
+    f = _frequency_dict(lang).get(token, 0.0)
+    z = math.log10(f * 1e9) if f > 0 else 0.0  # the Zipf scale
     if z >= STOP_ZIPF:
         return 0.0
     # zipf 0 (unseen) -> MAX_IDF; zipf 5 -> 0.5
     return max(0.5, MAX_IDF - 1.5 * z)
 
 
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*\w)?", re.UNICODE)
+_SEGMENTED = {"zh"}  # languages wordfreq segments (with jieba); others are split on word characters
+
+
 def tokenize(text: str, language: str | None) -> list[str]:
+    """Lower-cased content tokens. Chinese is segmented with jieba; Japanese (which wordfreq could
+    only segment with MeCab) becomes character bigrams plus any Latin words."""
     lang = language or "en"
     if lang == "ja":
         out: list[str] = []
         for run in _CJK_RUN.findall(text):
             out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
-        out.extend(t for t in wordfreq.tokenize(_CJK_RUN.sub(" ", text), "en") if _ALNUM.search(t))
+        out.extend(m.lower() for m in _WORD.findall(_CJK_RUN.sub(" ", text)))
         return out
-    wf_lang = lang if lang in _WF_LANGS else "en"
-    return [t for t in wordfreq.tokenize(text, wf_lang) if _ALNUM.search(t) and not t.isdigit()]
+    if lang in _SEGMENTED:
+        return [t for t in wordfreq.tokenize(text, lang) if _ALNUM.search(t) and not t.isdigit()]
+    return [t.casefold() for t in _WORD.findall(text)]
 
 
 def term_weights(text: str, language: str | None, max_terms: int = 200) -> dict[str, float]:
@@ -73,14 +75,19 @@ def term_weights(text: str, language: str | None, max_terms: int = 200) -> dict[
     return {k: v / norm for k, v in weights.items()}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def cosine(a: dict[str, float], b: dict[str, float], norm_a: float | None = None, norm_b: float | None = None) -> float:
+    """Cosine of two sparse vectors; pass the norms when they are known (they are cached by groups)."""
     if len(a) > len(b):
-        a, b = b, a
+        a, b, norm_a, norm_b = b, a, norm_b, norm_a
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
     if dot == 0.0:
         return 0.0
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    na = math.sqrt(sum(v * v for v in a.values()))
+    na = norm(a) if norm_a is None else norm_a
+    nb = norm(b) if norm_b is None else norm_b
     return dot / (na * nb) if na and nb else 0.0
 
 
