@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, cached_pipeline, corpus_hash, load_corpus, prepare_all  # noqa: E402
 from storyline.cluster.features import FEATURE_NAMES  # noqa: E402
-from storyline.cluster.stories import STORY_FEATURES  # noqa: E402
+from storyline.cluster.stories import STORY_MODEL_FEATURES  # noqa: E402
 from storyline.eval.runner import evaluate  # noqa: E402
 from storyline.eval.train import event_rows, fit_logistic, story_rows  # noqa: E402
 
@@ -30,8 +30,8 @@ CORPORA = [("ecbplus", "dev"), ("gva", "dev"), ("multinews", None)]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "src/storyline/cluster/weights.json"))
-    ap.add_argument("--event-grid", default="0.3,0.4,0.5,0.6,0.7")
-    ap.add_argument("--story-grid", default="0.3,0.4,0.5,0.6,0.7")
+    ap.add_argument("--event-grid", default="0.2,0.25,0.3,0.35,0.4,0.5")
+    ap.add_argument("--story-grid", default="0.1,0.15,0.2,0.3,0.5")
     args = ap.parse_args()
 
     corpora = []
@@ -49,7 +49,7 @@ def main() -> None:
     for (name, *_), (_xs, ys), (_sx, sy) in zip(corpora, ev_rows, st_rows, strict=True):
         print(f"{name}: {len(ys)} event rows ({sum(ys)} positive), {len(sy)} story rows ({sum(sy)} positive)")
     ev = fit_logistic(ev_rows, FEATURE_NAMES)
-    st = fit_logistic(st_rows, STORY_FEATURES)
+    st = fit_logistic(st_rows, STORY_MODEL_FEATURES, c=0.3)
     print("event weights:", {k: round(v, 2) for k, v in ev.weights.items()}, "bias", round(ev.bias, 2))
     print("story weights:", {k: round(v, 2) for k, v in st.weights.items()}, "bias", round(st.bias, 2))
 

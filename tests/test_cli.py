@@ -103,3 +103,43 @@ def test_demo_path_is_relative_as_given(tmp_path, monkeypatch):
     assert r.exit_code == 0
     data = json.loads(run("--db", str(db), "export").output)
     assert [a["path"] for a in data["articles"]] == [str(Path("demo/corpus/pt/perseverance-pousa-em-marte.md"))]
+
+
+def test_eval_command_on_a_labelled_slice(tmp_path):
+    from conftest import demo_gold
+    from storyline.ingest import iter_documents
+
+    gold = demo_gold()
+    rows = []
+    for d in iter_documents([str(DEMO / "es"), str(DEMO / "de")]):
+        key = d.path[len(str(DEMO)) + 1:]
+        g = gold[key]
+        rows.append({"id": key, "text": d.text, "title": d.title, "published": d.published,
+                     "event": g["event"], "story": g["story"]})
+    f = tmp_path / "gold.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    r = run("eval", str(f), "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["n_articles"] == len(rows) == 8
+    for level in ("events", "stories"):
+        b = data[level]["bcubed"]
+        assert 0.5 <= b["f1"] <= 1.0 and data[level]["n_items"] == 8
+    text = run("eval", str(f))
+    assert "events" in text.output and "B3 F1" in text.output
+    (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "no label"}\n', encoding="utf-8")
+    bad = run("eval", str(tmp_path / "bad.jsonl"))
+    assert bad.exit_code != 0 and "bad.jsonl:1" in bad.output
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatch):
+    import storyline.cli as cli_module
+
+    src = DEMO / "pt"
+    plain = CliRunner().invoke(cli, ["--db", str(tmp_path / "a.db"), "ingest", str(src)])
+    assert "ingesting" not in plain.output  # not a terminal
+    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    bar = CliRunner().invoke(cli, ["--db", str(tmp_path / "b.db"), "ingest", str(src)])
+    assert "ingesting" in bar.output
+    quiet = CliRunner().invoke(cli, ["--db", str(tmp_path / "c.db"), "ingest", "--quiet", str(src)])
+    assert quiet.output == ""

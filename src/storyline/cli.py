@@ -36,6 +36,11 @@ def _engine(ctx: click.Context) -> Engine:
     return engine
 
 
+def _interactive() -> bool:
+    """Progress bars only for a person watching a terminal."""
+    return sys.stderr.isatty()
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -72,7 +77,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, as_json: boo
     ingested, and the exit status is 1 when any input failed.
     """
     engine = _engine(ctx)
-    show_bar = not quiet and not as_json and sys.stderr.isatty()
+    show_bar = not quiet and not as_json and _interactive()
     try:
         if show_bar:
             total = engine.count_inputs(paths)
@@ -180,6 +185,37 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
     else:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
+
+
+@cli.command("eval")
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def eval_command(gold_file: str, as_json: bool) -> None:
+    """Score the grouping on a labelled corpus (JSON Lines: id, text, event, and optionally title,
+    published, source, url, language, story). Runs the full pipeline into a fresh temporary database;
+    --db is not used."""
+    from storyline.eval.corpora import load_labelled_jsonl
+    from storyline.eval.runner import evaluate
+
+    try:
+        articles = load_labelled_jsonl(gold_file)
+        result = evaluate(articles)
+    except StorylineError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        _echo_json(result.to_json())
+        return
+    click.echo(f"{result.n_articles} articles in {result.seconds:.1f}s"
+               + (f"; {len(result.failed)} could not be ingested" if result.failed else ""))
+    click.echo(f"{'level':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}   {'pair P':>6} {'pair R':>6} {'pair F1':>7}"
+               f"   {'gold':>5} {'pred':>5}")
+    for level, sc in (("events", result.events), ("stories", result.stories)):
+        if sc is None:
+            continue
+        b, p = sc.bcubed, sc.pairwise
+        click.echo(f"{level:<8} {b.precision:6.3f} {b.recall:6.3f} {b.f1:6.3f}   {p.precision:6.3f} {p.recall:6.3f} "
+                   f"{p.f1:7.3f}   {sc.n_gold_clusters:5d} {sc.n_pred_clusters:5d}")
 
 
 def _parse_id(item_id: str) -> tuple[str, int]:

@@ -33,6 +33,18 @@ def _main(counter: dict[str, int], size: int) -> dict[str, int]:
     return {k: v for k, v in counter.items() if v >= floor}
 
 
+# The features the story scorer is trained on: with only a handful of multi-event stories in the dev data,
+# a small model generalises better than one over every feature computed (see bench/train_weights.py).
+STORY_MODEL_FEATURES = (
+    "emb_centroid",
+    "lex_max",
+    "places_jaccard",
+    "names_jaccard",
+    "numbers_jaccard",
+    "day_gap_log",
+    "day_gap_missing",
+)
+
 STORY_FEATURES = (
     "emb_max",
     "emb_centroid",
@@ -90,7 +102,9 @@ class StoryState:
     numbers: dict[str, int] = field(default_factory=dict)
     days: list[Any] = field(default_factory=list)
     n_articles: int = 0
-    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("places", "countries", "names", "numbers"), 0))
+    totals: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("places", "countries", "names", "numbers"), 0)
+    )
     _term_norms: dict[str, float] = field(default_factory=dict)
 
     def term_norm(self, language: str) -> float:
