@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "storyline.db"
 BATCH = 32  # articles embedded together
-WINDOW = 1000  # articles put in chronological order before they are grouped
+WINDOW = 5000  # articles put in chronological order before they are grouped
 
 Progress = Callable[[int], None]
 
@@ -274,13 +274,13 @@ class Engine:
         """Give every event that is new, or alone in its story, its best story."""
         index, linker = self._load_state()
         rows = self.store.conn.execute(
-            "SELECT e.id, e.story_id, (SELECT COUNT(*) FROM events x WHERE x.story_id = e.story_id) "
-            "FROM events e ORDER BY e.start IS NULL, e.start, e.id"
+            "SELECT id, story_id FROM events ORDER BY start IS NULL, start, id"
         ).fetchall()
-        for eid, sid, n_in_story in rows:
-            if eid not in index.events:
+        for eid, first_sid in rows:
+            if eid not in index.events or (first_sid is not None and eid not in report.events_touched):
                 continue
-            if sid is not None and (eid not in report.events_touched or n_in_story > 1):
+            sid = self.store.story_of(eid)  # read now: earlier links in this loop may have changed it
+            if sid is not None and (eid not in report.events_touched or len(self.store.story_event_ids(sid)) > 1):
                 continue
             group = index.events[eid]
             target, score, expl = linker.decide(group, exclude=sid)
