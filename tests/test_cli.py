@@ -143,3 +143,14 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatc
     assert "ingesting" in bar.output
     quiet = CliRunner().invoke(cli, ["--db", str(tmp_path / "c.db"), "ingest", "--quiet", str(src)])
     assert quiet.output == ""
+
+
+def test_ingest_output_has_no_third_party_chatter(tmp_path):
+    out = tmp_path / "o.db"
+    proc = __import__("subprocess").run(
+        [__import__("sys").executable, "-m", "storyline.cli", "--db", str(out), "ingest", str(DEMO / "zh")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "jieba" not in proc.stderr and "DEBUG" not in proc.stderr
+    assert proc.stdout.startswith("ingested ") and proc.stdout.endswith("\n")

@@ -63,6 +63,13 @@ def cli(ctx: click.Context, db: str, verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     if verbose == 0:  # ingest errors are printed by the CLI itself, once
         logging.getLogger("storyline.engine").setLevel(logging.ERROR)
+    # Third-party chatter: jieba logs its dictionary loading at DEBUG through its own handler;
+    # trafilatura warns about every page it finds no text in (the CLI reports those itself).
+    # jieba sets its own logger to DEBUG when it is imported, so import it first, then quiet it.
+    import jieba
+
+    jieba.setLogLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
 @cli.command()
