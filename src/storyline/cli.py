@@ -258,15 +258,20 @@ def _print_event(e: dict[str, Any]) -> None:
         click.echo(f"story link: {expl.get('decision', '?')} (score {expl.get('score', 0):.2f}; "
                    + _features_line(expl.get("top_features", [])) + ")")
     click.echo("")
-    click.echo("why each article is here (score against the event when it arrived; top features):")
+    click.echo("why each article is here: its score against the rest of the event now (top features),")
+    click.echo("and the decision taken when it arrived")
     for a in e["articles"]:
         x = a.get("explanation") or {}
         date = a["published"] or "no date"
         click.echo(f"  a{a['id']:<5} [{a['language']}] {date:<10} {a['source'] or '':<20.20} {a['title'][:70]}")
+        fit = a.get("fit")
+        if fit:
+            click.echo(f"         now:     score {fit['score']:.2f}: " + _features_line(fit["top_features"]))
         if x.get("decision") == "opened":
-            click.echo(f"         opened this event (best other event scored {x.get('score', 0):.2f})")
+            click.echo(f"         arrival: opened this event (best other event scored {x.get('score', 0):.2f})")
         else:
-            click.echo(f"         score {x.get('score', 0):.2f}: " + _features_line(x.get("top_features", [])))
+            click.echo(f"         arrival: joined, score {x.get('score', 0):.2f}: "
+                       + _features_line(x.get("top_features", [])))
 
 
 def _features_line(top: list[dict[str, Any]]) -> str:

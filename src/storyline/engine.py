@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.cluster.events import EventIndex
-from storyline.cluster.features import ArticleFeatures, GroupState
+from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
 from storyline.cluster.scorer import LogisticScorer, default_scorers
 from storyline.cluster.stories import StoryLinker
 from storyline.errors import IngestError, StoreError
@@ -340,14 +340,33 @@ class Engine:
         return self.store.events()
 
     def event(self, event_id: int) -> dict[str, Any]:
-        """An event with its articles and, for each, why it was grouped here."""
+        """An event with its articles and, for each, why it is grouped here: ``fit`` is its score against
+        the rest of the event as it is now (leave one out) with the features that contributed most;
+        ``explanation`` is the decision taken when it arrived."""
         e = self.store.event(self.store.redirect("event", event_id) or event_id)
+        fit = self._fit(e["id"])
         e["articles"] = [
-            {k: a[k] for k in ("id", "title", "language", "published", "published_precision", "source",
-                               "path", "score", "explanation")}
-            for a in self.store.articles(event_id, full=True)
+            {**{k: a[k] for k in ("id", "title", "language", "published", "published_precision", "source",
+                                  "path", "score", "explanation")}, "fit": fit.get(a["id"])}
+            for a in self.store.articles(e["id"], full=True)
         ]
         return e
+
+    def _fit(self, event_id: int, max_members: int = 200) -> dict[int, dict[str, Any]]:
+        rows = self.store.event_features(event_id)
+        if len(rows) < 2 or len(rows) > max_members:
+            return {}
+        scorer = (self._scorers or default_scorers())[0]
+        feats = [(aid, ArticleFeatures.from_json(vec, f)) for aid, vec, f in rows]
+        out = {}
+        for aid, f in feats:
+            rest = GroupState(0, len(f.embedding))
+            for other, g in feats:
+                if other != aid:
+                    rest.add(other, g)
+            x = pair_features(f, rest)
+            out[aid] = {"score": round(scorer.score(x), 4), "top_features": scorer.explain(x)}
+        return out
 
     def article(self, article_id: int) -> dict[str, Any]:
         return self.store.article(article_id)

@@ -141,6 +141,15 @@ class Store:
         for aid, eid, emb_name, blob, feats in cur:
             yield aid, eid, emb_name, np.frombuffer(blob, dtype=np.float32), json.loads(feats)
 
+    def event_features(self, event_id: int) -> list[tuple[int, np.ndarray, dict]]:
+        """(article_id, embedding, features) of an event's articles."""
+        cur = self.conn.execute(
+            "SELECT f.article_id, f.embedding, f.features FROM article_features f "
+            "JOIN articles a ON a.id = f.article_id WHERE a.event_id = ? ORDER BY f.article_id",
+            (event_id,),
+        )
+        return [(aid, np.frombuffer(blob, dtype=np.float32), json.loads(feats)) for aid, blob, feats in cur]
+
     def set_article_event(self, article_id: int, event_id: int, score: float | None, explanation: dict) -> None:
         self.conn.execute(
             "UPDATE articles SET event_id = ?, score = ?, explanation = ? WHERE id = ?",
