@@ -275,7 +275,10 @@ def _print_event(e: dict[str, Any]) -> None:
 
 
 def _features_line(top: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{t['feature']}={t['value']:.2f} ({t['contribution']:+.2f})" for t in top)
+    return ", ".join(
+        f"{t['feature']}={'n/a' if t['value'] is None else format(t['value'], '.2f')} ({t['contribution']:+.2f})"
+        for t in top
+    )
 
 
 def _print_article(a: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
-from storyline.cluster.scorer import LogisticScorer
+from storyline.cluster.scorer import LogisticScorer, feature_value
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class Decision:
             "score": round(self.score, 4),
             "best_event": self.best_event,
             "top_features": self.explanation,
-            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "features": {k: feature_value(v) for k, v in self.features.items()},
             "runners_up": [[e, round(s, 4)] for e, s in self.runners_up],
         }
 

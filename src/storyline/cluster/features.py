@@ -178,7 +178,7 @@ def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
         "countries_share": countries_share,
         "countries_conflict": countries_conflict,
         "numbers_shared_log": math.log1p(numbers_shared),
-        "day_gap_log": math.log1p(gap) if gap is not None else 0.0,
+        "day_gap_log": math.log1p(gap) if gap is not None else math.nan,  # missing: scored as the mean
         "day_gap_missing": 1.0 if gap is None else 0.0,
         "size_log": math.log1p(g.size),
     }

@@ -24,9 +24,18 @@ class LogisticScorer:
     scales: dict[str, float] = field(default_factory=dict)
 
     def contributions(self, x: dict[str, float]) -> dict[str, float]:
+        """Each feature's share of the log-odds, relative to the average training example.
+
+        A missing value (NaN, e.g. a day gap when a date is unknown) is taken as the training mean: it
+        contributes nothing, and the matching ``*_missing`` indicator carries what missing means.
+        """
         out = {}
         for name, w in self.weights.items():
-            v = (x.get(name, 0.0) - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
+            raw = x.get(name, 0.0)
+            if math.isnan(raw):
+                out[name] = 0.0
+                continue
+            v = (raw - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
             out[name] = w * v
         return out
 
@@ -34,10 +43,10 @@ class LogisticScorer:
         z = self.bias + sum(self.contributions(x).values())
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
-    def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str]]:
+    def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str | None]]:
         contrib = self.contributions(x)
         best = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
-        return [{"feature": k, "value": round(x.get(k, 0.0), 4), "contribution": round(v, 4)} for k, v in best]
+        return [{"feature": k, "value": feature_value(x.get(k, 0.0)), "contribution": round(v, 4)} for k, v in best]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +66,11 @@ class LogisticScorer:
             means={k: float(v) for k, v in d.get("means", {}).items()},
             scales={k: float(v) for k, v in d.get("scales", {}).items()},
         )
+
+
+def feature_value(v: float) -> float | None:
+    """A feature value for explanations and JSON: rounded, None when missing."""
+    return None if math.isnan(v) else round(v, 4)
 
 
 def load_weights(name: str = "weights.json") -> dict[str, Any]:

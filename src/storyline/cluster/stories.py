@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster.features import GroupState
-from storyline.cluster.scorer import LogisticScorer
+from storyline.cluster.scorer import LogisticScorer, feature_value
 from storyline.enrich.terms import cosine, norm
 
 
@@ -84,7 +84,7 @@ def story_pair_features(e: GroupState, s: StoryState) -> dict[str, float]:
         "names_jaccard": _weighted_jaccard(e.names, s.names, s.totals["names"]),
         "names_main_shared": float(len(set(e_names) & set(s_names)) > 0),
         "numbers_jaccard": _weighted_jaccard(e.numbers, s.numbers, s.totals["numbers"]),
-        "day_gap_log": math.log1p(gap) if gap is not None else 0.0,
+        "day_gap_log": math.log1p(gap) if gap is not None else math.nan,  # missing: scored as the mean
         "day_gap_missing": 1.0 if gap is None else 0.0,
     }
 
@@ -198,5 +198,5 @@ class StoryLinker:
             return None, 0.0, {}
         p, sid, x = best
         expl = {"score": round(p, 4), "best_story": sid, "top_features": self.scorer.explain(x),
-                "features": {k: round(v, 4) for k, v in x.items()}}
+                "features": {k: feature_value(v) for k, v in x.items()}}
         return (sid if p >= self.scorer.threshold else None), p, expl

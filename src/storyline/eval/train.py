@@ -100,6 +100,9 @@ def fit_logistic(
         y_all.append(np.array(ys))
         w_all.append(np.full(len(ys), 1.0 / len(ys)))
     x = np.vstack(x_all)
+    # missing values (a day gap without dates) are imputed with the column mean, as the scorer does
+    col_means = np.nanmean(x, axis=0)
+    x = np.where(np.isnan(x), col_means[None, :], x)
     y = np.concatenate(y_all)
     w = np.concatenate(w_all)
     w = w * len(w) / w.sum()
