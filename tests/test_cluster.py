@@ -75,3 +75,16 @@ def test_story_linker_prefers_shared_places():
     assert linker.decide(same)[0] == 100
     assert linker.decide(lookalike)[0] is None
     assert story_pair_features(same, linker.stories[100])["places_jaccard"] == 1.0
+
+
+def test_group_title_comes_from_its_main_language():
+    g = GroupState(1, 512)
+    g.add(1, _feat(_vec(1, 0.1, base=5), lang="ru"))
+    g.add(2, _feat(_vec(2, 0.9, base=5), lang="en"))
+    g.add(3, _feat(_vec(3, 0.9, base=5), lang="en"))
+    g.add(4, _feat(_vec(4, 0.1, base=5), lang="de"))
+    assert g.central_member() in (2, 3)  # English is the main language, though article 1 is more central
+    tie = GroupState(2, 512)
+    tie.add(5, _feat(_vec(5), lang="fr"))
+    tie.add(6, _feat(_vec(6), lang="en"))
+    assert tie.central_member() == 6

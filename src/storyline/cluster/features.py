@@ -115,8 +115,13 @@ class GroupState:
         return max(self.days) if self.days else None
 
     def central_member(self) -> int:
+        """The member closest to the centroid among those in the group's main language (the most
+        frequent one; English wins a tie, then alphabetical order): a title readers of the group share."""
+        top = max(self.languages.values())
+        lang = min((x for x, n in self.languages.items() if n == top), key=lambda x: (x != "en", x))
         sims = self.embeddings @ self.centroid()
-        return self.members[int(np.argmax(sims))]
+        best = max((i for i, f in enumerate(self.features) if f.language == lang), key=lambda i: sims[i])
+        return self.members[best]
 
 
 def _overlap(a: dict[str, int], b: Counter[str]) -> tuple[float, float, int]:
