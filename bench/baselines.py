@@ -207,7 +207,7 @@ def run_storyline(corpus: str, split: str | None, test: list[LabelledArticle], l
     t0 = time.perf_counter()
     result = evaluate(test, pipeline=pipe)
     wall = time.perf_counter() - t0
-    cached = not pipe._dirty
+    cached = not pipe.has_unsaved
     pipe.save()
     scores = result.events if level == "event" else result.stories
     event_scorer, story_scorer = default_scorers()

@@ -34,8 +34,8 @@ def main() -> None:
     pred_s = {key[a["id"]]: f"s{events[a['event_id']]['story_id']}" for a in arts}
     print(f"demo corpus: {len(report.added)} articles, {len(report.errors)} failed, "
           f"{len(events)} events, {len({e['story_id'] for e in events.values()})} stories")
-    for level, pred in (("events", pred_e), ("stories", pred_s)):
-        sc = score_clustering({k: g[level[:-1] if level == "events" else "story"] for k, g in gold.items()}, pred)
+    for level, label, pred in (("events", "event", pred_e), ("stories", "story", pred_s)):
+        sc = score_clustering({k: g[label] for k, g in gold.items()}, pred)
         print(f"  {level:<8} B-cubed P/R/F1 {sc.bcubed.precision:.3f}/{sc.bcubed.recall:.3f}/{sc.bcubed.f1:.3f}  "
               f"pairwise F1 {sc.pairwise.f1:.3f}  gold {sc.n_gold_clusters} / predicted {sc.n_pred_clusters}")
     lang_ok = sum(a["language"] == gold[key[a["id"]]]["language"] for a in arts)

@@ -1,6 +1,9 @@
 """storyline's grouping quality on the benchmark corpora, through the product's code path.
 
-    python bench/grouping.py [--corpus ecbplus,gva,multinews] [--split test]
+    python bench/grouping.py [--corpus ecbplus,gva,multinews] [--split test] [--event-thresholds 0.2,0.4]
+
+With --event-thresholds the corpus is scored once per event threshold (a sensitivity analysis: the
+shipped threshold is the one learned on dev).
 
 Ingests each corpus split into a fresh temporary database (`storyline.eval.runner.evaluate`, the code
 behind `storyline eval`) and prints B-cubed and pairwise scores for events and stories. Embeddings are
@@ -14,11 +17,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import cached_pipeline, corpus_hash, load_corpus, machine, prepare_all  # noqa: E402
+from storyline.cluster.scorer import default_scorers  # noqa: E402
 from storyline.eval.runner import evaluate  # noqa: E402
 
 
@@ -26,7 +31,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default="ecbplus,gva,multinews")
     ap.add_argument("--split", default="test")
+    ap.add_argument("--event-thresholds", default=None, help="comma-separated thresholds to try instead")
     args = ap.parse_args()
+    event_scorer, story_scorer = default_scorers()
+    thresholds = ([float(t) for t in args.event_thresholds.split(",")] if args.event_thresholds
+                  else [event_scorer.threshold])
     print(f"machine: {machine()}")
     print(f"{'corpus':<16} {'n':>5} {'level':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pair F1':>7} "
           f"{'gold':>5} {'pred':>5} {'group s':>8}")
@@ -35,16 +44,17 @@ def main() -> None:
         items = load_corpus(name, split)
         pipe = cached_pipeline(name, split)
         prepare_all(pipe, items)
-        t0 = time.perf_counter()
-        r = evaluate(items, pipeline=pipe)
-        secs = time.perf_counter() - t0
-        label = f"{name}/{split or 'dev'}"
-        for level, sc in (("events", r.events), ("stories", r.stories)):
-            if sc is None:
-                continue
-            print(f"{label:<16} {r.n_articles:>5} {level:<8} {sc.bcubed.precision:6.3f} {sc.bcubed.recall:6.3f} "
-                  f"{sc.bcubed.f1:6.3f} {sc.pairwise.f1:7.3f} {sc.n_gold_clusters:5d} {sc.n_pred_clusters:5d} "
-                  f"{secs:8.1f}")
+        for t in thresholds:
+            t0 = time.perf_counter()
+            r = evaluate(items, pipeline=pipe, scorers=(replace(event_scorer, threshold=t), story_scorer))
+            secs = time.perf_counter() - t0
+            label = f"{name}/{split or 'dev'}" + (f"@{t:g}" if args.event_thresholds else "")
+            for level, sc in (("events", r.events), ("stories", r.stories)):
+                if sc is None:
+                    continue
+                print(f"{label:<16} {r.n_articles:>5} {level:<8} {sc.bcubed.precision:6.3f} "
+                      f"{sc.bcubed.recall:6.3f} {sc.bcubed.f1:6.3f} {sc.pairwise.f1:7.3f} {sc.n_gold_clusters:5d} "
+                      f"{sc.n_pred_clusters:5d} {secs:8.1f}")
         print(f"{'':<16} corpus sha256/16 {corpus_hash(items)}")
 
 

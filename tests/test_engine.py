@@ -7,6 +7,7 @@ import random
 
 from conftest import DEMO, demo_gold, relative_demo_path
 from storyline import Engine
+from storyline.cluster.scorer import default_scorers
 from storyline.eval.metrics import bcubed
 from storyline.ingest import iter_documents
 
@@ -99,8 +100,9 @@ def test_ingest_order_does_not_matter_within_one_ingest(demo_db, tmp_path):
 
 def test_ingest_order_matters_little_across_separate_ingests(tmp_path):
     """The harder case: a shuffled corpus fed in four separate ingests (so four separate windows).
-    Measured 0.891 for these two seeds (0.89-1.0 over other seeds; docs/benchmarks.md). The floor guards
-    against regressions with room for last-bit differences of multithreaded BLAS in the embeddings."""
+    Measured 0.891 for these two seeds (0.828 for seeds 3 and 4: `bench/order_robustness.py --corpus demo`).
+    This is a regression guard for fixed seeds, not a claim about every order: across separate ingests the
+    grouping is still order-sensitive (docs/benchmarks.md)."""
     docs = list(iter_documents([str(DEMO)]))
     one = _shuffled_ingest(tmp_path / "one.db", docs, seed=1, chunks=4)
     two = _shuffled_ingest(tmp_path / "two.db", docs, seed=2, chunks=4)
@@ -140,7 +142,8 @@ def test_show_event_explains_each_article(demo_db):
         x = a["explanation"]
         assert 0.0 <= x["score"] <= 1.0
         if x["decision"] == "joined":
-            assert x["score"] >= 0.5 * 0 and x["top_features"]
+            # an article joins only when its score passed the event threshold
+            assert x["score"] >= default_scorers()[0].threshold and x["top_features"]
             assert {"feature", "value", "contribution"} <= set(x["top_features"][0])
 
 

@@ -156,6 +156,11 @@ class CachedPipeline(Pipeline):
         if todo:
             self._dirty = True
 
+    @property
+    def has_unsaved(self) -> bool:
+        """True when embeddings were computed (not read from the cache) since the last save."""
+        return self._dirty
+
     def save(self) -> None:
         if self._dirty:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
