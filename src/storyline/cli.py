@@ -17,6 +17,8 @@ import click
 from storyline import __version__
 from storyline.engine import DEFAULT_DB, Engine
 from storyline.errors import NotFoundError, StorylineError
+from storyline.ingest import IngestOptions
+from storyline.ingest.fetch import DEFAULT_MAX_BYTES, FetchOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,26 +74,49 @@ def cli(ctx: click.Context, db: str, verbose: int) -> None:
     logging.getLogger("trafilatura").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
+def _input_options(func: F) -> F:
+    """Options shared by ``ingest`` and ``watch``: download limits and the CSV text column."""
+    func = click.option("--text-column", default=None, metavar="NAME",
+                        help="CSV column with the article text (default: text, body, content or article).")(func)
+    func = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                        help="Largest file, archive member or download (bytes, after decompression).")(func)
+    func = click.option("--timeout", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
+                        help="Seconds to wait for a server to connect or send data.")(func)
+    func = click.option("--allow-private", is_flag=True,
+                        help="Allow URLs on loopback, private and link-local addresses.")(func)
+    return func
+
+
+def _ingest_options(allow_private: bool, timeout: float, max_bytes: int, text_column: str | None) -> IngestOptions:
+    fetch = FetchOptions(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+                         total_timeout=max(60.0, 6 * timeout))
+    return IngestOptions(max_bytes=max_bytes, text_column=text_column, fetch=fetch)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_input_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, as_json: bool) -> None:
-    """Ingest files or folders (recursively): .txt .md .json .jsonl .html .htm, others sniffed.
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, as_json: bool, allow_private: bool,
+           timeout: float, max_bytes: int, text_column: str | None) -> None:
+    """Ingest files, folders (recursively), archives, URLs and feeds: .txt .md .json .jsonl .html .htm
+    .csv .tsv .rss .atom .xml .zip .tar.gz .warc(.gz), http(s):// pages and feeds; others sniffed.
 
     Each bad input is reported on one line with its path and the reason; every other file is still
     ingested, and the exit status is 1 when any input failed.
     """
+    options = _ingest_options(allow_private, timeout, max_bytes, text_column)
     engine = _engine(ctx)
     show_bar = not quiet and not as_json and _interactive()
     try:
         if show_bar:
             total = engine.count_inputs(paths)
             with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
-                report = engine.ingest(paths, progress=bar.update)
+                report = engine.ingest(paths, progress=bar.update, options=options)
         else:
-            report = engine.ingest(paths)
+            report = engine.ingest(paths, options=options)
     except StorylineError as exc:
         _fail(exc)
         return
@@ -101,11 +126,51 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, as_json: boo
         _echo_json(report.to_json())
     elif not quiet:
         click.echo(
-            f"ingested {len(report.added)} new articles ({len(report.duplicates)} already present, "
+            f"ingested {len(report.added)} new articles ({len(report.near_duplicates)} near-duplicates of others, "
+            f"{len(report.duplicates)} already present, "
             f"{len(report.errors)} failed); {report.events_created} new events, "
             f"{report.stories_created} new stories; database {engine.path}"
         )
     if report.errors:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--interval", type=click.FloatRange(min=0), default=900.0, show_default=True,
+              help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll every feed once and exit (for cron).")
+@click.option("--max-polls", type=click.IntRange(min=1), default=None, help="Stop after this many rounds.")
+@_input_options
+@click.pass_context
+def watch(ctx: click.Context, feeds: tuple[str, ...], interval: float, once: bool, max_polls: int | None,
+          allow_private: bool, timeout: float, max_bytes: int, text_column: str | None) -> None:
+    """Poll RSS/Atom feeds and ingest new entries, with conditional requests; one line per poll.
+
+    What was seen is kept in the database, so a restart picks up where it left off. SIGINT/SIGTERM stop
+    the loop after the current poll. Exit status 1 if any poll or entry failed.
+    """
+    import signal
+    import threading
+
+    from storyline.watch import FeedWatcher
+
+    watcher = FeedWatcher(_engine(ctx), _ingest_options(allow_private, timeout, max_bytes, text_column))
+    stop = threading.Event()
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+    try:
+        results = watcher.run(list(feeds), interval=interval, max_polls=1 if once else max_polls, stop=stop,
+                              on_poll=lambda r: click.echo(r.line()))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    for r in results:
+        for err in r.report.errors if r.report else []:
+            click.echo(f"error: {err.path}: {err.reason}", err=True)
+    if any(r.failed for r in results):
         sys.exit(EXIT_INPUT_FAILED)
 
 
@@ -264,6 +329,10 @@ def _print_event(e: dict[str, Any]) -> None:
         x = a.get("explanation") or {}
         date = a["published"] or "no date"
         click.echo(f"  a{a['id']:<5} [{a['language']}] {date:<10} {a['source'] or '':<20.20} {a['title'][:70]}")
+        if a.get("duplicate_of"):
+            click.echo(f"         = copy of a{a['duplicate_of']} (near-duplicate, Jaccard {a['score'] or 0:.2f}): "
+                       "coverage, not counted as more evidence")
+            continue
         fit = a.get("fit")
         if fit:
             click.echo(f"         now:     score {fit['score']:.2f}: " + _features_line(fit["top_features"]))
@@ -286,6 +355,10 @@ def _print_article(a: dict[str, Any]) -> None:
     click.echo(f"language {a['language']} · published {a['published'] or 'unknown'} "
                f"({a['published_precision']}, from {a['published_origin']}) · source {a['source'] or '-'}")
     click.echo(f"event e{a['event_id']} · path {a['path'] or '-'} · url {a['url'] or '-'}")
+    if a.get("duplicate_of"):
+        click.echo(f"near-duplicate: copy of a{a['duplicate_of']}")
+    if a.get("duplicates"):
+        click.echo("near-duplicates (copies elsewhere): " + ", ".join(f"a{d}" for d in a["duplicates"]))
     click.echo("")
     click.echo(a["clean_text"])
     if a.get("quoted"):

@@ -18,8 +18,9 @@ from storyline.cluster.events import EventIndex
 from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
 from storyline.cluster.scorer import LogisticScorer, default_scorers
 from storyline.cluster.stories import StoryLinker
+from storyline.dedup import DuplicateFinder, Fingerprint, Match
 from storyline.errors import IngestError, StoreError
-from storyline.ingest import count_inputs, iter_documents
+from storyline.ingest import IngestOptions, count_inputs, iter_documents
 from storyline.model import RawDocument
 from storyline.pipeline import Pipeline, Prepared, content_hash
 from storyline.store import Store
@@ -43,6 +44,7 @@ class IngestReport:
 
     added: list[int] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    near_duplicates: list[int] = field(default_factory=list)  # added, as copies of an earlier article
     errors: list[IngestError] = field(default_factory=list)
     events_created: int = 0
     events_merged: int = 0
@@ -57,6 +59,7 @@ class IngestReport:
         return {
             "added": len(self.added),
             "duplicates": len(self.duplicates),
+            "near_duplicates": len(self.near_duplicates),
             "failed": len(self.errors),
             "errors": [{"path": e.path, "reason": e.reason} for e in self.errors],
             "events_created": self.events_created,
@@ -123,13 +126,35 @@ class Engine:
         for sid, groups in by_story.items():
             linker.rebuild(sid, groups)
         self._index, self._linker = index, linker
+        self._backfill_fingerprints()
         return index, linker
 
+    @property
+    def _dedup(self) -> DuplicateFinder:
+        return DuplicateFinder(self.store.conn)
+
+    def _backfill_fingerprints(self) -> None:
+        """Articles stored before near-duplicate detection existed get their MinHash signatures once."""
+        if self.store.get_meta("minhash_backfilled") is not None:
+            return
+        rows = self.store.conn.execute(
+            "SELECT id, clean_text FROM articles WHERE id NOT IN (SELECT article_id FROM minhash_signatures)"
+        ).fetchall()
+        with self.store.transaction():
+            for aid, text in rows:
+                self._dedup.remember(int(aid), Fingerprint.of(text))
+            self.store.set_meta("minhash_backfilled", "1")
+
     # -- ingest ---------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None) -> IngestReport:
-        """Read files and folders, add every new article, group it, link stories. Bad inputs are
-        reported in :attr:`IngestReport.errors`; everything else goes on."""
-        return self.ingest_documents(iter_documents(paths), progress=progress)
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        options: IngestOptions | None = None,
+    ) -> IngestReport:
+        """Read files, folders, archives and URLs, add every new article, group it, link stories. Bad
+        inputs are reported in :attr:`IngestReport.errors`; everything else goes on."""
+        return self.ingest_documents(iter_documents(paths, options=options), progress=progress)
 
     def count_inputs(self, paths: Iterable[str | os.PathLike[str]]) -> int:
         return count_inputs(paths)
@@ -188,34 +213,48 @@ class Engine:
 
     def _add_window(self, items: list[Prepared], index: EventIndex, report: IngestReport) -> None:
         """Group a window of articles in chronological order (undated last), whatever the input order."""
-        items.sort(key=lambda p: (p.date.date is None, p.date.date or 0, p.hash))
+        # Same day: the raw timestamp (ISO strings sort in time order), so that the first of several copies
+        # of a wire story is the canonical one.
+        items.sort(key=lambda p: (p.date.date is None, p.date.date or 0, p.doc.published or "", p.hash))
         for p in items:
             self._add(p, index, report)
 
-    def _add(self, p: Prepared, index: EventIndex, report: IngestReport) -> None:
-        decision = index.decide(p.features)
+    @staticmethod
+    def _article_row(p: Prepared) -> dict[str, Any]:
         doc = p.doc
+        return {
+            "content_hash": p.hash,
+            "external_id": doc.external_id,
+            "path": doc.path,
+            "url": doc.url,
+            "source": doc.source,
+            "format": doc.format,
+            "title": p.title,
+            "raw_text": doc.text,
+            "raw_html": doc.html,
+            "clean_text": p.cleaned.body,
+            "quoted": json.dumps(p.cleaned.quoted, ensure_ascii=False),
+            "language": p.language,
+            "language_score": p.language_score,
+            "published": p.date.iso(),
+            "published_precision": p.date.precision,
+            "published_origin": p.date.origin,
+        }
+
+    def _add(self, p: Prepared, index: EventIndex, report: IngestReport) -> None:
+        fp = Fingerprint.of(p.cleaned.body)
+        match = self._dedup.find(fp, p.features.day)
+        if match is not None:
+            eid = self.store.article(match.canonical)["event_id"]
+            if eid in index.events:
+                self._add_duplicate(p, fp, match, eid, index, report)
+                return
+        decision = index.decide(p.features)
         with self.store.transaction():
-            aid = self.store.insert_article({
-                "content_hash": p.hash,
-                "external_id": doc.external_id,
-                "path": doc.path,
-                "url": doc.url,
-                "source": doc.source,
-                "format": doc.format,
-                "title": p.title,
-                "raw_text": doc.text,
-                "raw_html": doc.html,
-                "clean_text": p.cleaned.body,
-                "quoted": json.dumps(p.cleaned.quoted, ensure_ascii=False),
-                "language": p.language,
-                "language_score": p.language_score,
-                "published": p.date.iso(),
-                "published_precision": p.date.precision,
-                "published_origin": p.date.origin,
-            })
+            aid = self.store.insert_article(self._article_row(p))
             self.store.insert_features(aid, self.pipeline.embedder.name, p.features.embedding,
                                        p.features.to_json())
+            self._dedup.remember(aid, fp)
             if decision.event_id is None:
                 eid = self.store.create_event()
                 report.events_created += 1
@@ -235,6 +274,23 @@ class Engine:
             self._refresh_event(eid, group)
         report.added.append(aid)
         report.events_touched.add(eid)
+
+    def _add_duplicate(
+        self, p: Prepared, fp: Fingerprint, match: Match, eid: int, index: EventIndex, report: IngestReport
+    ) -> None:
+        """A near-duplicate is stored (another outlet published it: coverage) in its canonical article's
+        event, without a clustering decision and without weighing on the event's state."""
+        with self.store.transaction():
+            aid = self.store.insert_article(dict(self._article_row(p), duplicate_of=match.canonical))
+            self.store.insert_features(aid, self.pipeline.embedder.name, p.features.embedding,
+                                       p.features.to_json())
+            self._dedup.remember(aid, fp)
+            self.store.set_article_event(aid, eid, match.jaccard, match.to_json())
+            self._titles[aid] = p.title
+            self._refresh_event(eid, index.events[eid])
+        logger.info("article %s is a near-duplicate of %s (Jaccard %.2f)", aid, match.canonical, match.jaccard)
+        report.added.append(aid)
+        report.near_duplicates.append(aid)
 
     def _merge_events(self, keep: int, drop: int, index: EventIndex) -> GroupState:
         """Two events turned out to be one: the younger ID is folded into the older one."""
@@ -267,7 +323,7 @@ class Engine:
             start=start.isoformat() if start else None,
             end=end.isoformat() if end else None,
             languages=sorted(g.languages),
-            n_articles=g.size,
+            n_articles=self.store.event_size(eid),
         )
 
     def _link_stories(self, report: IngestReport) -> None:
@@ -347,7 +403,7 @@ class Engine:
         fit = self._fit(e["id"])
         e["articles"] = [
             {**{k: a[k] for k in ("id", "title", "language", "published", "published_precision", "source",
-                                  "path", "score", "explanation")}, "fit": fit.get(a["id"])}
+                                  "path", "score", "explanation", "duplicate_of")}, "fit": fit.get(a["id"])}
             for a in self.store.articles(e["id"], full=True)
         ]
         return e
@@ -358,18 +414,24 @@ class Engine:
             return {}
         scorer = (self._scorers or default_scorers())[0]
         feats = [(aid, ArticleFeatures.from_json(vec, f)) for aid, vec, f in rows]
+        copies = {a["id"] for a in self.store.articles(event_id) if a["duplicate_of"] is not None}
         out = {}
         for aid, f in feats:
             rest = GroupState(0, len(f.embedding))
             for other, g in feats:
-                if other != aid:
+                if other != aid and other not in copies:  # a copy is not more evidence
                     rest.add(other, g)
+            if not rest.size:
+                continue
             x = pair_features(f, rest)
             out[aid] = {"score": round(scorer.score(x), 4), "top_features": scorer.explain(x)}
         return out
 
     def article(self, article_id: int) -> dict[str, Any]:
-        return self.store.article(article_id)
+        """An article; ``duplicate_of`` names the article it copies, ``duplicates`` its copies."""
+        a = self.store.article(article_id)
+        a["duplicates"] = self.store.duplicates_of(article_id)
+        return a
 
     def articles(self) -> list[dict[str, Any]]:
         return self.store.articles()
@@ -389,6 +451,7 @@ class Engine:
                 "path": a["path"],
                 "external_id": a["external_id"],
                 "event_id": a["event_id"],
+                "duplicate_of": a["duplicate_of"],
             }
             for a in self.store.articles()
         ]

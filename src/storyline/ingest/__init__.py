@@ -8,17 +8,28 @@
 
 Bad inputs come out as :class:`~storyline.errors.IngestError` objects (yielded, not raised) so that a
 caller can report each on one line and go on. Formats: ``.txt``/``.text``, ``.md``/``.markdown``,
-``.json``, ``.jsonl``/``.ndjson``, ``.html``/``.htm``/``.xhtml``; anything else is sniffed from its
-content (HTML, JSON, JSON Lines or plain text) or reported as an unsupported (binary) file.
+``.json``, ``.jsonl``/``.ndjson``, ``.html``/``.htm``/``.xhtml``, ``.csv``/``.tsv``, feeds
+(``.rss``/``.atom``/``.xml``), archives (``.zip``, ``.tar.gz``/``.tgz``/``.tar``, ``.warc``/``.warc.gz``;
+members named ``ARCHIVE!MEMBER``) and ``http(s)://`` URLs (pages or feeds, see :mod:`storyline.ingest.fetch`);
+anything else is sniffed from its content (HTML, JSON, JSON Lines or plain text) or reported as an
+unsupported (binary) file.
 """
 
 from __future__ import annotations
 
 from storyline.errors import IngestError
-from storyline.ingest import html, jsonfile, text  # noqa: F401  (importing registers the readers)
+from storyline.ingest import (  # noqa: F401  (importing registers the readers)
+    archives,
+    csvfile,
+    feeds,
+    html,
+    jsonfile,
+    text,
+)
 from storyline.ingest.base import (
     DEFAULT_MAX_BYTES,
     IngestItem,
+    IngestOptions,
     InputFile,
     Reader,
     count_inputs,
@@ -37,6 +48,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "IngestError",
     "IngestItem",
+    "IngestOptions",
     "InputFile",
     "Reader",
     "count_inputs",

@@ -10,25 +10,40 @@ input.
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol, TypeAlias
 
 import charset_normalizer
 
 from storyline.errors import IngestError
 from storyline.ingest import sniff
+from storyline.ingest.fetch import DEFAULT_MAX_BYTES, FetchOptions, is_url
 from storyline.model import RawDocument
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
+DEFAULT_MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
 
 IngestItem: TypeAlias = RawDocument | IngestError
 PathInput: TypeAlias = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Options for every reader: ``max_bytes`` caps one file, one archive member and one download;
+    ``max_archive_bytes`` caps everything unpacked from one archive; ``text_column`` names the CSV column
+    with the article text (None: auto-detect); ``fetch`` configures URLs and linked feed pages."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
+    text_column: str | None = None
+    fetch: FetchOptions = field(default_factory=FetchOptions)
 
 
 class Reader(Protocol):
@@ -49,8 +64,23 @@ class Reader(Protocol):
     def read(self, src: InputFile) -> Iterator[IngestItem]: ...
 
 
+class ContainerReader(Protocol):
+    """Reads a whole file that holds many inputs (an archive), from its path, with its own size caps.
+
+    ``suffixes`` are matched against the end of the lower-case file name (``.tar.gz``, ``.zip``); the file
+    is not subject to the single-file size cap or the binary check. Errors are yielded or raised as
+    :class:`IngestError`; members are named ``ARCHIVE!MEMBER``.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+
+    def read_path(self, path: str, options: IngestOptions) -> Iterator[IngestItem]: ...
+
+
 _BY_NAME: dict[str, Reader] = {}
 _BY_EXTENSION: dict[str, Reader] = {}
+_CONTAINERS: list[ContainerReader] = []
 
 
 def register_reader(reader: Reader) -> Reader:
@@ -59,6 +89,22 @@ def register_reader(reader: Reader) -> Reader:
     for ext in reader.extensions:
         _BY_EXTENSION[ext.lower()] = reader
     return reader
+
+
+def register_container(reader: ContainerReader) -> ContainerReader:
+    """Add a container (archive) reader; longer suffixes are tried first."""
+    _CONTAINERS.append(reader)
+    _CONTAINERS.sort(key=lambda r: -max(len(s) for s in r.suffixes))
+    return reader
+
+
+def container_for(path: str) -> ContainerReader | None:
+    """The container reader whose suffix ends ``path`` (case-insensitive), if any."""
+    lower = path.lower()
+    for reader in _CONTAINERS:
+        if lower.endswith(reader.suffixes):
+            return reader
+    return None
 
 
 def reader_for_extension(ext: str) -> Reader | None:
@@ -143,10 +189,13 @@ class InputFile:
     decoded text; :meth:`iter_text_lines` streams the rest line by line when the content is UTF-8.
     """
 
-    def __init__(self, path: str, fh: BinaryIO, size: int) -> None:
+    def __init__(
+        self, path: str, fh: BinaryIO, size: int, options: IngestOptions | None = None, *, extension: str | None = None
+    ) -> None:
         self.path = path
         self.size = size
-        self.extension = os.path.splitext(path)[1].lower()
+        self.options = options or IngestOptions()
+        self.extension = (os.path.splitext(path)[1] if extension is None else extension).lower()
         self._fh = fh
         self.head = fh.read(HEAD_BYTES)
         self._consumed = len(self.head) < HEAD_BYTES
@@ -163,6 +212,11 @@ class InputFile:
         self._consumed = True
         rest = self._fh.read()
         return self.head + rest if rest else self.head
+
+    def read_bytes(self) -> bytes:
+        """The whole raw content (for readers that decode it themselves); call once, instead of the
+        text methods."""
+        return self._read_all()
 
     def read_text(self) -> str:
         """The whole decoded text (cached); raises :class:`IngestError` if undecodable, binary or empty."""
@@ -281,29 +335,85 @@ def _walk_dir(path: str, ancestors: set[tuple[int, int]]) -> Iterator[tuple[str,
 def count_inputs(paths: Iterable[PathInput]) -> int:
     """How many files :func:`iter_documents` will read (for a progress bar): walks folders, reads nothing.
 
-    Missing paths are not counted. Pass a list, not a one-shot iterator, if you want to read it again.
+    Missing paths are not counted; a URL counts as one input. Pass a list, not a one-shot iterator, if you
+    want to read it again.
     """
-    return sum(1 for item in iter_input_files(paths) if not isinstance(item, IngestError))
+    paths = list(_as_path_list(paths))
+    urls = [p for p in paths if isinstance(p, str) and is_url(p)]
+    files = [p for p in paths if not (isinstance(p, str) and is_url(p))]
+    return len(urls) + sum(1 for item in iter_input_files(files) if not isinstance(item, IngestError))
 
 
 # ---------------------------------------------------------------- dispatch
 
 
-def iter_documents(paths: Iterable[PathInput], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestItem]:
-    """Documents from files and folders, with an :class:`IngestError` (yielded, not raised) per bad input."""
-    for item in iter_input_files(paths):
-        if isinstance(item, IngestError):
-            yield item
-        else:
-            path, size = item
-            yield from read_file(path, max_bytes=max_bytes, size=size)
+def iter_documents(
+    paths: Iterable[PathInput] | PathInput,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: IngestOptions | None = None,
+) -> Iterator[IngestItem]:
+    """Documents from files, folders and ``http(s)://`` URLs (pages or feeds), with an
+    :class:`IngestError` (yielded, not raised) per bad input. ``options`` wins over ``max_bytes``."""
+    opts = options or IngestOptions(max_bytes=max_bytes)
+    for given in _as_path_list(paths):
+        if isinstance(given, str) and is_url(given):
+            from storyline.ingest.urls import read_url  # deferred: urls imports this module
+
+            yield from read_url(given, opts)
+            continue
+        for item in iter_input_files([given]):
+            if isinstance(item, IngestError):
+                yield item
+            else:
+                path, size = item
+                yield from read_file(path, size=size, options=opts)
+
+
+def _guarded(display: str, items: Iterator[IngestItem]) -> Iterator[IngestItem]:
+    """Yield from a reader, turning what it raises into a yielded :class:`IngestError`."""
+    try:
+        yield from items
+    except IngestError as err:
+        yield err
+    except OSError as err:
+        yield IngestError(display, os_reason(err))
+    except Exception as err:  # a reader bug or a library crash must not stop the whole run
+        log.exception("%s: reader failed", display)
+        yield IngestError(display, f"reader failed: {type(err).__name__}: {err}")
+
+
+def read_bytes(
+    path: str, data: bytes, options: IngestOptions | None = None, *, extension: str | None = None
+) -> Iterator[IngestItem]:
+    """Documents from content already in memory (an archive member, a download); ``path`` names it and
+    its extension (or ``extension``) picks the reader, else content sniffing. Errors are yielded."""
+    opts = options or IngestOptions()
+    if not data:
+        yield IngestError(path, "empty file")
+        return
+    if len(data) > opts.max_bytes:
+        yield IngestError(path, f"file too large ({human_size(len(data))} > {human_size(opts.max_bytes)})")
+        return
+    yield from _guarded(path, _dispatch(path, io.BytesIO(data), len(data), opts, extension))
 
 
 def read_file(
-    path: PathInput, *, max_bytes: int = DEFAULT_MAX_BYTES, size: int | None = None
+    path: PathInput,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    size: int | None = None,
+    options: IngestOptions | None = None,
 ) -> Iterator[IngestItem]:
-    """Documents from one file (``path`` is also the display path); errors are yielded, not raised."""
+    """Documents from one file (``path`` is also the display path); errors are yielded, not raised.
+    Archives (see :func:`register_container`) are read member by member under their own caps."""
     display = os.fspath(path)
+    opts = options or IngestOptions(max_bytes=max_bytes)
+    max_bytes = opts.max_bytes
+    container = container_for(display)
+    if container is not None:
+        yield from _guarded(display, container.read_path(display, opts))
+        return
     if size is None:
         try:
             size = os.stat(display).st_size
@@ -322,19 +432,15 @@ def read_file(
         yield IngestError(display, os_reason(err))
         return
     with fh:
-        try:
-            yield from _dispatch(display, fh, size)
-        except IngestError as err:
-            yield err
-        except OSError as err:
-            yield IngestError(display, os_reason(err))
-        except Exception as err:  # a reader bug or a library crash must not stop the whole run
-            log.exception("%s: reader failed", display)
-            yield IngestError(display, f"reader failed: {type(err).__name__}: {err}")
+        yield from _guarded(display, _dispatch(display, fh, size, opts))
 
 
-def _dispatch(path: str, fh: BinaryIO, size: int) -> Iterator[IngestItem]:
-    src = InputFile(path, fh, size)
+def _dispatch(
+    path: str, fh: BinaryIO, size: int, options: IngestOptions, extension: str | None = None
+) -> Iterator[IngestItem]:
+    src = InputFile(path, fh, size, options, extension=extension)
+    if extension is None and container_for(path) is not None:
+        raise IngestError(path, "archive inside an archive (not read: unpack it first)")
     reader = reader_for_extension(src.extension)
     if sniff.looks_binary(src.head):
         if reader is None:

@@ -19,6 +19,13 @@ trafilatura is recall-oriented and returns *something* for almost any page (a me
 only link labels from the page or shorter than :data:`MIN_ARTICLE_CHARS` (CJK characters count three
 times, roughly a word each). The headline is removed from the start of the text when trafilatura repeats
 it there, as for the other readers.
+
+When htmldate finds no date in the markup, the page's own visible date line is looked for (many sites
+print "Publicado el 9 de julio de 2020" or "2021年4月13日 10:20" above the article and nothing in the
+markup, and trafilatura drops that line from the text): within the ``<article>`` (or the block around
+the ``<h1>``), outside asides, footers, navigation and comments, the first short element that is a
+``<time>`` or whose class, id or itemprop names a date/byline, that parses to a day and is not an
+"updated" label. It becomes ``published`` as page metadata.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from storyline.enrich.dates import parse_date_string
 from storyline.errors import IngestError
 from storyline.ingest.base import IngestItem, InputFile, register_reader
 from storyline.model import RawDocument
@@ -89,6 +97,47 @@ def _as_document_html(page: str) -> str:
     return f"<html>{page}</html>"
 
 
+_DATE_HINT = re.compile(r"date|time|publi|posted|byline|dateline|submitted|meta|datum|fecha|data|info", re.I)
+_SKIP_BLOCK = re.compile(r"comment|related|sidebar|teaser|recommend|widget|footer|share", re.I)
+_UPDATED = re.compile(
+    r"updat|modifi|aktualisiert|mis à jour|actualiza|aggiornat|atualizad|bijgewerkt|zaktualizowan|"
+    r"обновлен|güncellen|تحديث|更新",
+    re.I,
+)
+
+
+def visible_date_line(page: str, language: str | None) -> str | None:
+    """The page's visible publication-date line near its headline (see the module doc), or None."""
+    import lxml.html  # trafilatura's own parser
+
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    scopes = tree.xpath("//article")
+    if not scopes:
+        h1 = tree.xpath("//h1")
+        scopes = [h1[0].getparent()] if h1 and h1[0].getparent() is not None else []
+    if not scopes:
+        return None
+    for el in scopes[0].iter():
+        if not isinstance(el.tag, str):
+            continue
+        hints = " ".join(el.get(a, "") for a in ("class", "id", "itemprop"))
+        if el.tag != "time" and not _DATE_HINT.search(hints):
+            continue
+        if any(a.tag in ("aside", "footer", "nav") or _SKIP_BLOCK.search(f"{a.get('class', '')} {a.get('id', '')}")
+               for a in el.iterancestors()):
+            continue
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        if not 6 <= len(text) <= 120 or not any(ch.isdigit() for ch in text) or _UPDATED.search(text):
+            continue
+        found = parse_date_string(text, language)
+        if found is not None and found.precision == "day":
+            return text
+    return None
+
+
 def parse_html(page: str, path: str) -> RawDocument:
     """Build a document from a page; raises :class:`IngestError` if no article text is found."""
     import trafilatura  # deferred: a quarter of a second to import, and only HTML input needs it
@@ -113,6 +162,8 @@ def parse_html(page: str, path: str) -> RawDocument:
     sitename = (getattr(extracted, "sitename", None) or "").strip() or None
     published = getattr(extracted, "date", None) or None
     lang = _HTML_LANG.search(page, 0, 4096)
+    if not published:
+        published = visible_date_line(page, lang.group(1) if lang else None) or None
     meta: dict[str, str] = {}
     for key in ("author", "description"):
         value = getattr(extracted, key, None)

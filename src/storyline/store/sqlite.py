@@ -133,10 +133,12 @@ class Store:
         )
 
     def iter_features(self) -> Iterator[tuple[int, int | None, str, np.ndarray, dict]]:
-        """(article_id, event_id, embedder, embedding, features) in article order."""
+        """(article_id, event_id, embedder, embedding, features) in article order, near-duplicates left out
+        (a copy is coverage, not more evidence: it does not weigh on its event's state)."""
         cur = self.conn.execute(
             "SELECT f.article_id, a.event_id, f.embedder, f.embedding, f.features "
-            "FROM article_features f JOIN articles a ON a.id = f.article_id ORDER BY f.article_id"
+            "FROM article_features f JOIN articles a ON a.id = f.article_id "
+            "WHERE a.duplicate_of IS NULL ORDER BY f.article_id"
         )
         for aid, eid, emb_name, blob, feats in cur:
             yield aid, eid, emb_name, np.frombuffer(blob, dtype=np.float32), json.loads(feats)
@@ -172,6 +174,15 @@ class Store:
                 (event_id,),
             ).fetchall()
         return [_article_dict(r) for r in rows]
+
+    def duplicates_of(self, article_id: int) -> list[int]:
+        """IDs of the near-duplicates (syndicated copies) of an article."""
+        return [int(r[0]) for r in self.conn.execute(
+            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,))]
+
+    def event_size(self, event_id: int) -> int:
+        """Number of articles in an event, near-duplicates included (they are coverage)."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles WHERE event_id = ?", (event_id,)).fetchone()[0])
 
     def count(self, table: str) -> int:
         if table not in ("articles", "events", "stories"):
@@ -275,7 +286,7 @@ class Store:
 
 _ARTICLE_LIST_COLS = (
     "id, content_hash, external_id, path, url, source, format, title, language, language_score, published, "
-    "published_precision, published_origin, event_id, score, ingested_at"
+    "published_precision, published_origin, event_id, score, ingested_at, duplicate_of"
 )
 
 
