@@ -188,3 +188,21 @@ def test_same_text_months_apart_is_not_a_copy(tmp_path: Path) -> None:
         report = engine.ingest([str(_write(tmp_path / "in.jsonl", rows))])
         assert not report.near_duplicates
         assert all(a["duplicate_of"] is None for a in engine.articles())
+
+
+def test_same_body_under_different_titles_is_two_articles(tmp_path: Path) -> None:
+    """Scrapes of different articles often share one body (a paywall or cookie notice): the title is part
+    of an article's identity, so only a record with the same title and text is an exact duplicate."""
+    notice = "You are the owner of this article. Subscribe to read the whole story."
+    rows = [
+        {"id": "a", "title": "Teen's shooting was not intentional, sheriff says", "text": notice,
+         "published": "2014-06-11"},
+        {"id": "b", "title": "Two men responsible for quadruple shooting, police say", "text": notice,
+         "published": "2014-12-25"},
+        {"id": "c", "title": "Teen's shooting was not intentional, sheriff says", "text": notice,
+         "published": "2014-06-11"},
+    ]
+    with _engine(tmp_path / "db.sqlite") as engine:
+        report = engine.ingest([str(_write(tmp_path / "in.jsonl", rows))])
+        assert len(report.added) == 2 and len(report.duplicates) == 1
+        assert sorted(a["external_id"] for a in engine.articles()) == ["a", "b"]

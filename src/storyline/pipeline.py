@@ -29,9 +29,20 @@ logger = logging.getLogger(__name__)
 _WS = re.compile(r"\s+")
 
 
-def content_hash(doc: RawDocument) -> str:
-    """Hash of the article text with whitespace folded: the same content ingested twice is a no-op."""
+def text_hash(doc: RawDocument) -> str:
+    """Hash of the article text alone, whitespace folded (an arbitrary but stable order key)."""
     return hashlib.sha256(_WS.sub(" ", doc.text).strip().encode("utf-8")).hexdigest()
+
+
+def content_hash(doc: RawDocument) -> str:
+    """Hash of the article's title and text with whitespace folded: the same content ingested twice is a
+    no-op. The title counts: scraped pages of different articles often share one body text (a paywall or
+    cookie notice), and they are still different articles. Without a title it is :func:`text_hash`."""
+    title = _WS.sub(" ", doc.title or "").strip()
+    if not title:
+        return text_hash(doc)
+    text = _WS.sub(" ", doc.text).strip()
+    return hashlib.sha256(f"{title}\x1f{text}".encode()).hexdigest()
 
 
 def lead(text: str, max_words: int = 80, max_chars: int = 260) -> str:
