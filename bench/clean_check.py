@@ -4,7 +4,8 @@ multinews-dev (``format == "html"`` items; their ``text`` is the clean reference
 turned into text two ways -- ``product`` (the HTML reader, trafilatura, exactly as ``storyline ingest``
 does) and ``naive`` (every text node of the page, one line per block element: a raw scrape with menus,
 cookie banner, share bars, captions and footer) -- and each is compared with the reference at the
-sentence level, as extracted, after :class:`PassThroughCleaner` and after :class:`BoilerplateCleaner`.
+sentence level, as extracted, after :class:`PassThroughCleaner` and after :class:`BoilerplateCleaner`
+(``product`` text is cleaned as ingest cleans it, ``fmt="html"``; ``naive`` text as a raw scrape).
 Recall = share of reference sentences present; precision = share of output sentences that are in the
 reference. Reference sentences the cleaner dropped are listed (they should not exist).
 
@@ -118,7 +119,8 @@ def check_multinews(data: Path, cleaner: BoilerplateCleaner) -> None:
             ref = set(sentences(r["text"]))
             raw = product_text(r["html"], f"{r['id']}.html") if mode == "product" else naive_text(r["html"])
             for name, stage in stages:
-                out_text = raw if stage is None else stage.clean(raw, None).body
+                fmt = "html" if mode == "product" else None  # as ingest: the reader's text is extracted
+                out_text = raw if stage is None else stage.clean(raw, None, fmt=fmt).body
                 title = (r.get("title") or "").strip()
                 out = [s for s in sentences(out_text) if s != _NORM.sub(" ", title.casefold()).strip()]
                 hit = sum(1 for s in set(out) if s in ref)

@@ -17,8 +17,9 @@ Corpora (read from ../shared/data, never copied into the repository):
 
 storyline: ``storyline.ingest.html.parse_html`` (exactly what ingest runs on an HTML file; a page without
 article text raises IngestError and counts as an empty output), then ``BoilerplateCleaner().clean`` with the
-language ingest would pass (the page's ``lang`` attribute); the output is the clean body, what is stored and
-clustered. Pages are decoded once with the ingest decoder and the same string goes to both extractors.
+language and format ingest would pass (the page's ``lang`` attribute, ``fmt="html"``: the light cleaning of
+extracted text); the output is the clean body, what is stored and clustered. Pages are decoded once with
+the ingest decoder and the same string goes to both extractors.
 
     python bench/extraction.py                  # both corpora, all pages
     python bench/extraction.py --split dev      # the half used for any tuning (sha1 of the page id, even)
@@ -101,7 +102,7 @@ def storyline_extract(page: str, path: str) -> str:
         doc = parse_html(page, path)
     except IngestError:
         return ""
-    return _CLEANER.clean(doc.text, normalise_code(doc.language)).body
+    return _CLEANER.clean(doc.text, normalise_code(doc.language), fmt=doc.format).body
 
 
 _CLEANER = BoilerplateCleaner()

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import trafilatura
 
+from storyline.clean import clean
 from storyline.errors import IngestError
 from storyline.ingest import base as ingest_base
 from storyline.ingest import (
@@ -489,7 +490,8 @@ def test_html_article(tmp_path: Path) -> None:
     assert "was cancelled for safety reasons" in doc.text
     assert EN_TITLE not in doc.text  # the headline is not repeated in the text
     assert "Reader comment" not in doc.text  # comments off
-    assert "120 mm" not in doc.text  # tables off
+    assert doc.text.endswith("\n| Bologna rainfall | 120 mm |")  # tables in the article are kept, one row a line
+    assert "| Bologna rainfall | 120 mm |" in clean(doc.text, "en", fmt=doc.format).body.split("\n\n")
     assert "Home" not in doc.text and "Copyright" not in doc.text
 
 

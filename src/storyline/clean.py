@@ -10,8 +10,18 @@ not the outlet's own text, but they can carry facts.
 The rules aim at precision: nearly every rule is anchored at the start of a line or sentence and needs
 the line to be short, and the keyword rules are vetoed by reporting verbs ("said", "sagte", "selon",
 ...), so that a sentence that merely mentions Twitter, a photo, a newsletter or sharing data is kept.
-The stage is swappable: any object with a ``clean(text, language)`` method returning
+The stage is swappable: any object with a ``clean(text, language, *, fmt)`` method returning
 :class:`~storyline.model.Cleaned` is a :class:`Cleaner`.
+
+The cleaner knows the input format (``fmt``, the ``RawDocument.format`` the text came from). Raw text
+scrapes (``txt``, ``md``, JSON, CSV, feeds) get every rule. Text that trafilatura already extracted from
+an HTML page (``html``) gets a lighter cleaning: the page's chrome (menus, share bars, related lists) was
+left out by the extractor on markup evidence, so what remains is the content of the article element,
+where a repeated paragraph is the page's own (recipe steps, the same question to each interviewee), a
+bare URL line is a link the author wrote, and a ``| cell | cell |`` line is a row of one of its tables.
+There, repeated paragraphs are kept, bare URL lines are kept and table rows pass untouched; the rules for
+boilerplate that does sit inside article markup (sign-up prompts, captions, credits, bylines, copyright,
+embedded posts, "Read more" lines) still apply.
 """
 
 from __future__ import annotations
@@ -29,14 +39,14 @@ from storyline.model import Cleaned
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BoilerplateCleaner", "Cleaner", "PassThroughCleaner", "clean", "normalize_text"]
+__all__ = ["EXTRACTED_FORMATS", "BoilerplateCleaner", "Cleaner", "PassThroughCleaner", "clean", "normalize_text"]
 
 
 @runtime_checkable
 class Cleaner(Protocol):
     """A clean stage: raw article text in, :class:`~storyline.model.Cleaned` out."""
 
-    def clean(self, text: str, language: str | None = None) -> Cleaned: ...
+    def clean(self, text: str, language: str | None = None, *, fmt: str | None = None) -> Cleaned: ...
 
 
 # --------------------------------------------------------------------------------------------------
@@ -557,6 +567,10 @@ _META = _rx(
 )
 _TEMPLATE = _rx(r"\{\*.*\*\}|\{\{.*\}\}|\[website\]|\[\s*edit\s*\]$")
 _URL_ONLY = _rx(r"^\W{0,2}(?:https?://|www\.)\S+\W{0,2}$")
+# A row of a table as trafilatura writes it in text output: "| cell | cell |".
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+# Input formats whose text an extractor already took out of a page (RawDocument.format).
+EXTRACTED_FORMATS: tuple[str, ...] = ("html",)
 _HOVER = _rx(
     r"\s*[(\[]?(?:opens|open|öffnet|ouvre|abre|apre|otwiera|откроется|відкриється)\s+(?:\w+\s+){0,3}?"
     r"(?:window|tab|fenster|fenêtre|onglet|ventana|pestaña|finestra|scheda|karcie|oknie|окне|вкладке|вікні)"
@@ -725,7 +739,7 @@ def _split_units(text: str) -> list[_Unit]:
     """Non-empty lines with their indentation and block (blank-line separated) number.
 
     A block that looks hard-wrapped (three or more lines of similar width, most of them not ending a
-    sentence) is joined into one line.
+    sentence) is joined into one line; a block of ``| cell | cell |`` table rows is not.
     """
     units: list[_Unit] = []
     block: list[str] = []
@@ -737,7 +751,7 @@ def _split_units(text: str) -> list[_Unit]:
             return
         lines = [_squash(x) for x in block]
         joined = False
-        if len(block) >= 3 and max(len(x) for x in block) <= 100:
+        if len(block) >= 3 and max(len(x) for x in block) <= 100 and not _TABLE_ROW.match(lines[0]):
             open_ends = sum(1 for x in lines[:-1] if len(x) >= 40 and not x.endswith(_TERMINAL))
             joined = open_ends >= 0.6 * (len(lines) - 1)
         if joined:
@@ -858,6 +872,8 @@ class BoilerplateCleaner:
     languages and a detected language can be wrong. ``extra_patterns`` are additional regular expressions
     (case-insensitive, searched in each line; anchor them with ``^``) whose lines are removed; ``dedupe``
     drops exact repeated paragraphs; with ``keep_quoted`` false, embedded posts are removed, not quoted.
+    ``extracted_formats`` are the input formats whose text an extractor already took out of a page
+    (see the module doc): for them repeated paragraphs, bare URL lines and table rows are kept.
     """
 
     def __init__(
@@ -867,27 +883,30 @@ class BoilerplateCleaner:
         dedupe: bool = True,
         keep_quoted: bool = True,
         max_related_items: int = 8,
+        extracted_formats: Sequence[str] = EXTRACTED_FORMATS,
     ) -> None:
         self._extra = [re.compile(p, re.IGNORECASE) for p in extra_patterns]
         self.dedupe = dedupe
         self.keep_quoted = keep_quoted
         self.max_related_items = max_related_items
+        self.extracted_formats = frozenset(extracted_formats)
 
-    def clean(self, text: str, language: str | None = None) -> Cleaned:
+    def clean(self, text: str, language: str | None = None, *, fmt: str | None = None) -> Cleaned:
+        """Clean ``text``; ``language`` is a hint, ``fmt`` the input format (``html``: extracted text)."""
         if not isinstance(text, str):
             raise CleanError(f"expected text as str, got {type(text).__name__}")
-        return self._run(text, None)
+        return self._run(text, None, fmt in self.extracted_formats)
 
-    def explain(self, text: str) -> list[tuple[str, str]]:
+    def explain(self, text: str, fmt: str | None = None) -> list[tuple[str, str]]:
         """What happens to each line: ``(decision, line)`` with decision ``keep``, ``quote``, ``dedupe``,
         ``edit`` (sentences removed) or the name of the rule that removed the line. For audits."""
         trace: list[tuple[str, str]] = []
-        self._run(text, trace)
+        self._run(text, trace, fmt in self.extracted_formats)
         return trace
 
     # -- line loop --------------------------------------------------------------------------------
 
-    def _run(self, text: str, trace: list[tuple[str, str]] | None) -> Cleaned:
+    def _run(self, text: str, trace: list[tuple[str, str]] | None, extracted: bool) -> Cleaned:
         norm = normalize_text(text)
         gates = _Gates(norm)
         units = _split_units(norm)
@@ -904,12 +923,17 @@ class BoilerplateCleaner:
         note = trace.append if trace is not None else _ignore
 
         nav = _nav_runs(units)
+        dedupe = self.dedupe and not extracted
         while i < n:
             unit = units[i]
             i += 1
             if i - 1 in nav:
                 removed.append(unit.text)
                 note(("nav", unit.text))
+                continue
+            if extracted and _TABLE_ROW.match(unit.text):
+                body.append(unit.text)
+                note(("keep", unit.text))
                 continue
             ln = _Line(unit.text, gates)
 
@@ -948,6 +972,8 @@ class BoilerplateCleaner:
                 continue
 
             rule = self._rule(ln, header_zone)
+            if rule == "template-url" and extracted and _URL_ONLY.match(ln.low):
+                rule = None  # a link written out in the article, not a leftover of the page's markup
             if rule:
                 removed.append(ln.text)
                 note((rule, ln.text))
@@ -964,7 +990,7 @@ class BoilerplateCleaner:
                     removed.append(line)
                     note((rule, line))
                     continue
-            if self.dedupe:
+            if dedupe:
                 key = _fold(line)
                 if key in seen:
                     removed.append(line)
@@ -1268,7 +1294,7 @@ class BoilerplateCleaner:
 class PassThroughCleaner:
     """A clean stage that removes nothing: Unicode and whitespace are normalised, one paragraph a line."""
 
-    def clean(self, text: str, language: str | None = None) -> Cleaned:
+    def clean(self, text: str, language: str | None = None, *, fmt: str | None = None) -> Cleaned:
         if not isinstance(text, str):
             raise CleanError(f"expected text as str, got {type(text).__name__}")
         paras = (_squash(line) for line in normalize_text(text).split("\n"))
@@ -1278,6 +1304,6 @@ class PassThroughCleaner:
 _DEFAULT = BoilerplateCleaner()
 
 
-def clean(text: str, language: str | None = None) -> Cleaned:
+def clean(text: str, language: str | None = None, *, fmt: str | None = None) -> Cleaned:
     """Clean ``text`` with a shared default :class:`BoilerplateCleaner`."""
-    return _DEFAULT.clean(text, language)
+    return _DEFAULT.clean(text, language, fmt=fmt)

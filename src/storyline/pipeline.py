@@ -98,7 +98,7 @@ class Pipeline:
     def prepare(self, doc: RawDocument) -> Prepared:
         chash = content_hash(doc)
         given_lang = normalise_code(doc.language)
-        cleaned = self.cleaner.clean(doc.text, given_lang)
+        cleaned = self.cleaner.clean(doc.text, given_lang, fmt=doc.format)
         body = cleaned.body
         title = (doc.title or "").strip()
         if not title:
