@@ -26,7 +26,7 @@ def test_listing_commands_on_demo_db(demo_db):
     ends = [s["end"] or "" for s in data]
     assert ends == sorted(ends, reverse=True)  # newest activity first
     events = json.loads(run("--db", db, "events", "--json").output)
-    assert sum(e["n_articles"] for e in events) == 53
+    assert sum(e["n_articles"] for e in events) == 57
 
 
 def test_show_each_kind(demo_db):
@@ -45,10 +45,10 @@ def test_show_each_kind(demo_db):
 
 def test_export_to_file_and_env_db(demo_db, tmp_path):
     out = tmp_path / "out.json"
-    r = run("export", "--format", "json", "-o", str(out), env={"STORYLINE_DB": str(demo_db[0])})
+    r = run("export", "--format", "json", "--no-analysis", "-o", str(out), env={"STORYLINE_DB": str(demo_db[0])})
     assert r.exit_code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["articles"]) == 53
+    assert len(data["articles"]) == 57
 
 
 def test_bad_inputs_are_reported_and_the_rest_ingested(tmp_path):
@@ -121,10 +121,10 @@ def test_eval_command_on_a_labelled_slice(tmp_path):
     r = run("eval", str(f), "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert data["n_articles"] == len(rows) == 8
+    assert data["n_articles"] == len(rows) == 9
     for level in ("events", "stories"):
         b = data[level]["bcubed"]
-        assert 0.5 <= b["f1"] <= 1.0 and data[level]["n_items"] == 8
+        assert 0.5 <= b["f1"] <= 1.0 and data[level]["n_items"] == 9
     text = run("eval", str(f))
     assert "events" in text.output and "B3 F1" in text.output
     (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "no label"}\n', encoding="utf-8")

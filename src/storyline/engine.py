@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.analyse import cache as analysis_cache
+from storyline.analyse.event import ANALYSIS_VERSION, analyse_event
+from storyline.analyse.timeline import order as timeline_order
+from storyline.analyse.timeline import timeline_entry
 from storyline.cluster.events import EventIndex
 from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
 from storyline.cluster.scorer import LogisticScorer, default_scorers
@@ -437,8 +441,36 @@ class Engine:
     def articles(self) -> list[dict[str, Any]]:
         return self.store.articles()
 
-    def export(self) -> dict[str, Any]:
-        """The whole database in the documented JSON export schema."""
+    def event_analysis(self, event_id: int, lang: str | None = None, *, skip_duplicates: bool = True
+                       ) -> dict[str, Any]:
+        """Entities, figures (conflicts flagged), quotes, coverage and summary of an event (see
+        :mod:`storyline.analyse`); cached in the database until the event's members change."""
+        eid = self.store.redirect("event", event_id) or event_id
+        self.store.event(eid)  # NotFoundError for an unknown id
+        variant = (lang or "*") + ("" if skip_duplicates else "+duplicates")
+        version = f"{ANALYSIS_VERSION}:{self.pipeline.embedder.name}"
+        mhash = analysis_cache.members_hash(self.store, eid)
+        cached = analysis_cache.get(self.store, eid, variant, mhash, version)
+        if cached is not None:
+            return cached
+        data = analyse_event(eid, self.store.articles(eid, full=True), self.pipeline.embedder, lang,
+                             skip_duplicates=skip_duplicates)
+        analysis_cache.put(self.store, eid, variant, mhash, version, data)
+        return data
+
+    def story_timeline(self, story_id: int, lang: str | None = None) -> list[dict[str, Any]]:
+        """A story's events in date order, each with its date precision and a one-line summary."""
+        s = self.story(story_id)
+        entries = []
+        for e in s["events"]:
+            event = self.store.event(e["id"])
+            rows = self.store.articles(e["id"])
+            entries.append(timeline_entry(event, rows, self.event_analysis(e["id"], lang)))
+        return timeline_order(entries)
+
+    def export(self, *, analysis: bool = True, lang: str | None = None) -> dict[str, Any]:
+        """The whole database in the documented JSON export schema; with ``analysis`` each event also has
+        its ``analysis`` and each story its ``timeline`` (summaries in ``lang`` where possible)."""
         articles = [
             {
                 "id": a["id"],
@@ -461,6 +493,11 @@ class Engine:
             for e in self.store.events()
         ]
         stories = [{k: s[k] for k in ("id", "title", "start", "end", "event_ids")} for s in self.store.stories()]
+        if analysis:
+            for e in events:
+                e["analysis"] = self.event_analysis(e["id"], lang)
+            for st in stories:
+                st["timeline"] = self.story_timeline(st["id"], lang)
         return {"articles": articles, "events": events, "stories": stories}
 
 

@@ -313,5 +313,16 @@ def _story_dict(row: sqlite3.Row, event_ids: list[int]) -> dict[str, Any]:
 
 
 def _split_sql(sql: str) -> list[str]:
-    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """The statements of a migration script (``CREATE TRIGGER ... BEGIN ...; END;`` stays one statement)."""
+    statements, buf = [], ""
+    for line in sql.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            if buf.strip().rstrip(";").strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements

@@ -1,0 +1,1 @@
+"""Event analysis: entities, figures and claims, quotes, coverage, summaries, timelines."""
