@@ -206,3 +206,23 @@ def test_same_body_under_different_titles_is_two_articles(tmp_path: Path) -> Non
         report = engine.ingest([str(_write(tmp_path / "in.jsonl", rows))])
         assert len(report.added) == 2 and len(report.duplicates) == 1
         assert sorted(a["external_id"] for a in engine.articles()) == ["a", "b"]
+
+
+def test_copies_are_coverage_in_the_analysis_but_not_counted_twice(tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.jsonl", _records())
+    with _engine(tmp_path / "db.sqlite") as engine:
+        engine.ingest([str(src)])
+        arts = _by_external(engine)
+        first, eid = arts["wire-1"]["id"], arts["wire-1"]["event_id"]
+        copies = {arts["copy-2"]["id"], arts["copy-3"]["id"]}
+        analysis = engine.event_analysis(eid)
+        assert set(analysis["skipped_duplicates"]) == copies
+        rows = {r["source"]: r for r in analysis["coverage"]}
+        for outlet in ("Daily Courier", "Morning Herald"):  # the copies' outlets carried the story
+            assert [c["copy_of"] for c in rows[outlet]["copies"]] == [first]
+            assert rows[outlet]["unique"] == {"entities": [], "figures": [], "quotes": []}
+        # every claim comes from an article that is not a copy: the wire's figures count once
+        claim_articles = {c["article_id"] for g in analysis["figures"] for c in g["claims"]}
+        assert claim_articles and not claim_articles & copies
+        with_copies = engine.event_analysis(eid, skip_duplicates=False)
+        assert {c["article_id"] for g in with_copies["figures"] for c in g["claims"]} & copies

@@ -40,8 +40,13 @@ def coverage_table(
     claims: Sequence[Claim],
     quotes: Sequence[Quote],
     quote_vectors: np.ndarray | None = None,
+    copies: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
-    """Rows sorted by first publication (undated last), then by source."""
+    """Rows sorted by first publication (undated last), then by source.
+
+    ``copies`` are near-duplicates (syndicated copies) left out of the analysis: each is shown in its
+    outlet's row under ``copies`` (with the article it copies), so the outlet counts as coverage, but
+    it adds nothing to what is unique (its words are another outlet's)."""
     rows: dict[str, dict[str, Any]] = {}
     by_article: dict[int, str] = {}
     for a in articles:
@@ -75,7 +80,17 @@ def coverage_table(
             if same:
                 srcs.add(by_article.get(other.article_id or -1, UNKNOWN))
         quote_sources.append(srcs)
+    for a in copies:
+        src = source_name(a)
+        row = rows.setdefault(src, {"source": src, "languages": [], "article_ids": [], "first_published": None})
+        if a.get("language") and a["language"] not in row["languages"]:
+            row["languages"].append(a["language"])
+        row.setdefault("copies", []).append({"article_id": int(a["id"]), "copy_of": a.get("duplicate_of")})
+        pub = a.get("published")
+        if pub and (row["first_published"] is None or pub < row["first_published"]):
+            row["first_published"] = pub
     for src, row in rows.items():
+        row.setdefault("copies", [])
         row["n_articles"] = len(row["article_ids"])
         row["unique"] = {
             "entities": [e.id for e in entities if ent_sources.get(e.id) == {src}],

@@ -24,7 +24,7 @@ from storyline.embed import Embedder
 logger = logging.getLogger(__name__)
 
 # Bump when the output of any analyser changes: cached analyses of an older version are recomputed.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 @functools.lru_cache(maxsize=1024)
@@ -90,6 +90,7 @@ def _analyse(event_id: int, articles: Sequence[dict[str, Any]], embedder: Embedd
         "figures": figures,
         "conflicts": [f for f in figures if f["conflict"]],
         "quotes": [q.to_dict() for q in quotes],
-        "coverage": coverage_table(kept, entities, claims, quotes, quote_vectors),
+        "coverage": coverage_table(kept, entities, claims, quotes, quote_vectors,
+                                   copies=[a for a in articles if skip_duplicates and a.get("duplicate_of")]),
         "summary": summarise(kept, embedder, lang),
     }

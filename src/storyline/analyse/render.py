@@ -54,6 +54,7 @@ def print_analysis(a: dict[str, Any], max_entities: int = 15) -> None:
             f"{len(u['entities'])} entities" if u["entities"] else "",
             ", ".join(u["figures"][:4]),
             f"{len(u['quotes'])} quotes" if u["quotes"] else "",
+            "copies of " + ", ".join(f"a{c['copy_of']}" for c in r["copies"]) if r.get("copies") else "",
         ) if p)
         click.echo(f"  {r['source']:<26.26} {','.join(r['languages']):<8} {len(r['article_ids']):>4} "
                    f"{r['first_published'] or '-':<10}  {only or '-'}")
