@@ -44,7 +44,7 @@ class USEEmbedder:
     name = "use-multilingual-v3"
     dim = DIM
 
-    def __init__(self, threads: int = 1, batch_size: int = 32) -> None:
+    def __init__(self, threads: int = 2, batch_size: int = 32) -> None:
         self.threads = threads
         self.batch_size = batch_size
         self._model: object | None = None
