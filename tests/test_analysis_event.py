@@ -44,7 +44,10 @@ def test_event_analysis_flags_the_issue_conflict_and_skips_duplicates():
     assert dead["conflict_reason"] == ("137 (health ministry, bbc.co.uk, 2023-02-07) vs more than 150 "
                                        "(agence humanitaire, lemonde.example, 2023-02-09)")
     assert a["conflicts"] == [dead]
-    assert {r["source"] for r in a["coverage"]} == {"bbc.co.uk", "lemonde.example"}
+    rows = {r["source"]: r for r in a["coverage"]}
+    assert set(rows) == {"bbc.co.uk", "lemonde.example", "copy"}  # the copy's outlet is coverage too...
+    assert rows["copy"]["article_ids"] == [] and rows["copy"]["copies"] == [{"article_id": 3, "copy_of": 2}]
+    assert rows["copy"]["unique"] == {"entities": [], "figures": [], "quotes": []}  # ...adding nothing
     assert a["summary"]["language"] == "fr" and all(s["language"] == "fr" for s in a["summary"]["sentences"])
     with_dups = analyse_event(7, _articles(), HashingEmbedder(), skip_duplicates=False)
     assert with_dups["n_articles"] == 3
