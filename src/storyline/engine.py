@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +134,7 @@ class Engine:
         self._backfill_fingerprints()
         return index, linker
 
-    @property
+    @cached_property
     def _dedup(self) -> DuplicateFinder:
         return DuplicateFinder(self.store.conn)
 
