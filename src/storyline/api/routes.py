@@ -20,6 +20,9 @@ from storyline.store import search
 from storyline.store.search import Filters
 
 MAX_ID = 2**63 - 1
+# The language summaries are written in (an ISO 639 code); pages and API routes take it alike.
+SummaryLang = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$",
+                                          description="Language of the summaries (ISO 639 code).")]
 MAX_POST = 100  # articles per request
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorResponse} for code in (401, 403, 404, 413, 422, 500, 503)
@@ -100,8 +103,7 @@ def list_articles(
             summary="A story with its events, articles per day and timeline")
 def get_story(db: Annotated[Database, Depends(get_db)], engine: ReaderDep,
               story_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
-              lang: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$",
-                                                description="Language of the event summaries.")] = None,
+              lang: SummaryLang = None,
               ) -> dict[str, Any]:
     return db.cache.get(("story", story_id, lang), lambda: story_data(engine, story_id, lang))
 
@@ -110,8 +112,7 @@ def get_story(db: Annotated[Database, Depends(get_db)], engine: ReaderDep,
             summary="An event with its articles, why they are grouped, and its analysis")
 def get_event(db: Annotated[Database, Depends(get_db)], engine: ReaderDep,
               event_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
-              lang: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$",
-                                                description="Language of the summary.")] = None,
+              lang: SummaryLang = None,
               ) -> dict[str, Any]:
     return db.cache.get(("event", event_id, lang), lambda: event_data(engine, event_id, lang))
 

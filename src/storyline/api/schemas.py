@@ -59,13 +59,18 @@ class EventSummary(BaseModel):
     n_articles: int
 
 
-class ArticleSummary(BaseModel):
+class ArticleBase(BaseModel):
+    """What every listing of an article shows."""
+
     id: int
     title: str
     language: str
     published: str | None
     published_precision: Precision
     source: str | None
+
+
+class ArticleSummary(ArticleBase):
     url: str | None
     event_id: int | None
     snippet: str | None = Field(None, description="Passage around the match, for a text query.")
@@ -114,13 +119,7 @@ class Fit(BaseModel):
     top_features: list[FeatureContribution]
 
 
-class EventArticle(BaseModel):
-    id: int
-    title: str
-    language: str
-    published: str | None
-    published_precision: Precision
-    source: str | None
+class EventArticle(ArticleBase):
     path: str | None
     score: float | None = Field(None, description="Score against the event when the article arrived.")
     explanation: dict[str, Any] = Field(description="The decision taken when the article arrived.")

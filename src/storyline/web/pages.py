@@ -9,7 +9,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from storyline.api.routes import MAX_ID, FiltersDep, ReaderDep, article_data, event_data, story_data
+from storyline.api.routes import (
+    MAX_ID,
+    FiltersDep,
+    ReaderDep,
+    SummaryLang,
+    article_data,
+    event_data,
+    story_data,
+)
 from storyline.store import search
 from storyline.web.render import timeline_chart
 
@@ -17,7 +25,6 @@ router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 30
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="Page number.")]
-Lang = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$")]
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -59,7 +66,7 @@ def stories_page(request: Request, engine: ReaderDep, f: FiltersDep, page: PageN
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, engine: ReaderDep, story_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
-               lang: Lang = None) -> Response:
+               lang: SummaryLang = None) -> Response:
     def build() -> tuple[int, str]:
         s = story_data(engine, story_id, lang)
         if s["id"] != story_id:
@@ -72,7 +79,7 @@ def story_page(request: Request, engine: ReaderDep, story_id: Annotated[int, Pat
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, engine: ReaderDep, event_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
-               lang: Lang = None) -> Response:
+               lang: SummaryLang = None) -> Response:
     def build() -> tuple[int, str]:
         e = event_data(engine, event_id, lang)
         if e["id"] != event_id:
