@@ -212,7 +212,7 @@ def run_storyline(corpus: str, split: str | None, test: list[LabelledArticle], l
     scores = result.events if level == "event" else result.stories
     event_scorer, story_scorer = default_scorers()
     threshold = event_scorer.threshold if level == "event" else story_scorer.threshold
-    return Row("storyline (online, learned on dev)", threshold, None, scores, 0.0, wall, cached,
+    return Row("storyline (online + consolidation, learned on dev)", threshold, None, scores, 0.0, wall, cached,
                note="score threshold")
 
 

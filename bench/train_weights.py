@@ -1,8 +1,13 @@
-"""Learn the article->event and event->story weights on the dev splits and write weights.json.
+"""Learn the grouping weights on the dev splits and write weights.json.
 
     python bench/train_weights.py            # ECB+ dev, GVA dev, multinews-dev
 
-Only `dev` data is used (multinews-dev is a development set as a whole). The thresholds are chosen by
+Three scorers, in pipeline order:
+1. article -> event (logistic, teacher-forced rows), its threshold chosen with consolidation off;
+2. event consolidation (gradient-boosted trees) on the pairs of events that step 1 really makes on
+   each dev corpus, its threshold chosen with the whole engine;
+3. event -> story (logistic, rows from gold events), its threshold chosen last.
+Only `dev` data is used (multinews-dev is a development set as a whole). Every threshold is chosen by
 running the real engine on each dev corpus and maximising the mean B-cubed F1.
 """
 
@@ -20,9 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, cached_pipeline, corpus_hash, load_corpus, prepare_all  # noqa: E402
 from storyline.cluster.features import FEATURE_NAMES  # noqa: E402
+from storyline.cluster.merge import MERGE_FEATURES  # noqa: E402
 from storyline.cluster.stories import STORY_MODEL_FEATURES  # noqa: E402
+from storyline.cluster.trees import TreeScorer  # noqa: E402
 from storyline.eval.runner import evaluate  # noqa: E402
-from storyline.eval.train import event_rows, fit_logistic, story_rows  # noqa: E402
+from storyline.eval.train import (  # noqa: E402
+    event_rows,
+    fit_logistic,
+    fit_trees,
+    merge_rows,
+    online_events,
+    story_rows,
+)
 
 CORPORA = [("ecbplus", "dev"), ("gva", "dev"), ("multinews", None)]
 
@@ -31,6 +45,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "src/storyline/cluster/weights.json"))
     ap.add_argument("--event-grid", default="0.2,0.25,0.3,0.35,0.4,0.5")
+    ap.add_argument("--merge-grid", default="0.3,0.4,0.5,0.6,0.7,0.8")
     ap.add_argument("--story-grid", default="0.1,0.15,0.2,0.3,0.5")
     args = ap.parse_args()
 
@@ -53,10 +68,11 @@ def main() -> None:
     print("event weights:", {k: round(v, 2) for k, v in ev.weights.items()}, "bias", round(ev.bias, 2))
     print("story weights:", {k: round(v, 2) for k, v in st.weights.items()}, "bias", round(st.bias, 2))
 
-    def run(ev_t: float, st_t: float) -> list[dict]:
+    def run(ev_t: float, st_t: float, mg: TreeScorer | None = None) -> list[dict]:
         out = []
         for name, _split, items, pipe, _ in corpora:
-            r = evaluate(items, pipeline=pipe, scorers=(replace(ev, threshold=ev_t), replace(st, threshold=st_t)))
+            r = evaluate(items, pipeline=pipe, scorers=(replace(ev, threshold=ev_t), replace(st, threshold=st_t)),
+                         merge_scorer=mg, consolidate=mg is not None)
             out.append({"corpus": name, "events_f1": r.events.bcubed.f1,
                         "stories_f1": r.stories.bcubed.f1 if r.stories else None})
         return out
@@ -70,9 +86,31 @@ def main() -> None:
         if best_ev is None or mean > best_ev[0]:
             best_ev = (mean, t)
     assert best_ev is not None
+    ev.threshold = best_ev[1]
+
+    t0 = time.perf_counter()
+    mg_rows = []
+    for name, _split, items, pipe, _ in corpora:
+        index, gold = online_events(items, pipe, (ev, st))
+        mg_rows.append(merge_rows(index, gold))
+        print(f"{name}: {len(index)} online events, {len(mg_rows[-1][1])} event pairs "
+              f"({sum(mg_rows[-1][1])} positive)")
+    mg = fit_trees(mg_rows, MERGE_FEATURES)
+    print(f"consolidation trees fitted in {time.perf_counter() - t0:.1f}s")
+    best_mg = None
+    for t in [float(x) for x in args.merge_grid.split(",")]:
+        res = run(ev.threshold, 0.5, replace(mg, threshold=t))
+        mean = sum(r["events_f1"] for r in res) / len(res)
+        print(f"merge threshold {t:.2f}: " + ", ".join(f"{r['corpus']} {r['events_f1']:.3f}" for r in res)
+              + f" | mean {mean:.3f}")
+        if best_mg is None or mean > best_mg[0]:
+            best_mg = (mean, t)
+    assert best_mg is not None
+    mg.threshold = best_mg[1]
+
     best_st = None
     for t in [float(x) for x in args.story_grid.split(",")]:
-        res = run(best_ev[1], t)
+        res = run(ev.threshold, t, mg)
         vals = [r["stories_f1"] for r in res if r["stories_f1"] is not None]
         mean = sum(vals) / len(vals)
         print(f"story threshold {t:.2f}: " + ", ".join(f"{r['corpus']} {r['stories_f1']:.3f}" for r in res)
@@ -80,8 +118,8 @@ def main() -> None:
         if best_st is None or mean > best_st[0]:
             best_st = (mean, t)
     assert best_st is not None
-    ev.threshold, st.threshold = best_ev[1], best_st[1]
-    final = run(ev.threshold, st.threshold)
+    st.threshold = best_st[1]
+    final = run(ev.threshold, st.threshold, mg)
     data = {
         "note": "learned by bench/train_weights.py on dev data only; do not edit by hand",
         "trained": dt.date.today().isoformat(),
@@ -90,9 +128,11 @@ def main() -> None:
         "dev_scores": final,
         "event": ev.to_json(),
         "story": st.to_json(),
+        "merge": mg.to_json(),
     }
     Path(args.out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: event threshold {ev.threshold}, story threshold {st.threshold}")
+    print(f"wrote {args.out}: event threshold {ev.threshold}, merge threshold {mg.threshold}, "
+          f"story threshold {st.threshold}")
     for r in final:
         print(f"  {r['corpus']}: events B3 F1 {r['events_f1']:.3f}, stories B3 F1 {r['stories_f1']:.3f}")
 

@@ -399,6 +399,10 @@ def _print_event(e: dict[str, Any]) -> None:
         else:
             click.echo(f"         arrival: joined, score {x.get('score', 0):.2f}: "
                        + _features_line(x.get("top_features", [])))
+        fx = x.get("folded")
+        if fx:
+            click.echo(f"         folded:  event e{fx['from_event']} into e{fx['into_event']} (events compared as "
+                       f"wholes), score {fx['score']:.2f}: " + _features_line(fx.get("top_features", [])))
 
 
 def _features_line(top: list[dict[str, Any]]) -> str:

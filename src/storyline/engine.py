@@ -21,7 +21,8 @@ from storyline.analyse.timeline import order as timeline_order
 from storyline.analyse.timeline import timeline_entry
 from storyline.cluster.events import EventIndex
 from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
-from storyline.cluster.scorer import LogisticScorer, default_scorers
+from storyline.cluster.merge import EventMerger, Fold, default_merge_scorer
+from storyline.cluster.scorer import LogisticScorer, PairScorer, default_scorers
 from storyline.cluster.stories import StoryLinker
 from storyline.dedup import DuplicateFinder, Fingerprint, Match
 from storyline.errors import IngestError, StoreError
@@ -83,11 +84,18 @@ class Engine:
         *,
         pipeline: Pipeline | None = None,
         scorers: tuple[LogisticScorer, LogisticScorer] | None = None,
+        merge_scorer: PairScorer | None = None,
+        consolidate: bool = True,
     ) -> None:
+        """``scorers``: the article->event and event->story scorers (default: the shipped weights).
+        ``merge_scorer``: the event-consolidation scorer (default: the shipped one); ``consolidate=False``
+        skips that stage (events stay as the online pass left them)."""
         self.path = str(path) if path is not None else default_db_path()
         self.store = Store(self.path)
         self._pipeline = pipeline
         self._scorers = scorers
+        self._merge_scorer = merge_scorer
+        self._consolidate_on = consolidate
         self._index: EventIndex | None = None
         self._linker: StoryLinker | None = None
         self._titles: dict[int, str] = {}
@@ -190,8 +198,37 @@ class Engine:
                 in_flight[0].result()
                 pending.extend(in_flight[1])
         self._add_window(pending, index, report)
+        self._consolidate(index, report)
         self._link_stories(report)
         return report
+
+    @property
+    def event_index(self) -> EventIndex:
+        """The in-memory state of every event (loaded from the store on first use)."""
+        return self._load_state()[0]
+
+    def _consolidate(self, index: EventIndex, report: IngestReport) -> None:
+        """Fold together events of this ingest (and their neighbours) that turn out to be one."""
+        if not self._consolidate_on or not report.events_touched:
+            return
+        scorer = self._merge_scorer or default_merge_scorer()
+        if scorer is None:
+            return
+
+        def fold(step: Fold) -> None:
+            moved = list(index.events[step.drop].members)
+            with self.store.transaction():
+                group = self._merge_events(step.keep, step.drop, index)
+                self.store.annotate_articles(moved, "folded", {
+                    "from_event": step.drop, "into_event": step.keep, "score": round(step.score, 4),
+                    "top_features": step.explanation,
+                })
+                self._refresh_event(step.keep, group)
+            report.events_merged += 1
+            report.events_touched.discard(step.drop)
+            report.events_touched.add(step.keep)
+
+        EventMerger(scorer).plan(index, sorted(report.events_touched), fold)
 
     def _prepare_batch(
         self, batch: list[RawDocument | IngestError], seen: set[str], report: IngestReport

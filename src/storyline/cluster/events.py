@@ -100,6 +100,29 @@ class EventIndex:
             out[eid] = None
         return [eid for eid in out if eid in self.events]
 
+    def group_candidates(self, g: GroupState, k: int) -> list[int]:
+        """Events near a whole event: by centroid, and by the names and places its members share."""
+        out: dict[int, None] = {}
+        n = len(self._ids)
+        if n:
+            sims = self._centroids[:n] @ g.centroid()
+            kk = min(k + 1, n)
+            top = np.argpartition(-sims, kk - 1)[:kk]
+            for i in top[np.argsort(-sims[top])]:
+                out[self._ids[int(i)]] = None
+        hits: Counter[int] = Counter()
+        for key in [f"n:{x}" for x in g.names] + [f"p:{x}" for x in g.places]:
+            posting = self._postings.get(key)
+            if posting and len(posting) <= self.max_postings:
+                hits.update(posting)
+        for eid, _ in hits.most_common(k + 1):
+            out[eid] = None
+        return [eid for eid in out if eid in self.events and eid != g.id]
+
+    def event_frequency(self, key: str) -> int:
+        """How many events carry a key (a name ``n:...``, place ``p:...``; counts folded events too)."""
+        return len(self._postings.get(key, ()))
+
     def decide(self, f: ArticleFeatures) -> Decision:
         scored = []
         for eid in self.candidates(f):

@@ -10,9 +10,18 @@ import json
 import math
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from storyline.errors import ClusterError
+
+
+class PairScorer(Protocol):
+    """What the grouping stages need from a learned scorer."""
+
+    threshold: float
+
+    def score(self, x: dict[str, float]) -> float: ...
+    def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str | None]]: ...
 
 
 @dataclass

@@ -18,7 +18,7 @@ from storyline.cluster.scorer import LogisticScorer, feature_value
 from storyline.enrich.terms import cosine, norm
 
 
-def _weighted_jaccard(a: dict[str, int], b: dict[str, int], total_b: int | None = None) -> float:
+def weighted_jaccard(a: dict[str, int], b: dict[str, int], total_b: int | None = None) -> float:
     """sum(min) / sum(max) over keys, in O(len(a)): sum(max) = sum(a) + sum(b) - sum(min)."""
     if len(a) > len(b) and total_b is None:
         a, b = b, a
@@ -27,7 +27,7 @@ def _weighted_jaccard(a: dict[str, int], b: dict[str, int], total_b: int | None 
     return num / den if den else 0.0
 
 
-def _main(counter: dict[str, int], size: int) -> dict[str, int]:
+def main_keys(counter: dict[str, int], size: int) -> dict[str, int]:
     """Keys mentioned by at least a third of the group's members (its main actors and places)."""
     floor = max(1, math.ceil(size / 3))
     return {k: v for k, v in counter.items() if v >= floor}
@@ -69,8 +69,8 @@ def story_pair_features(e: GroupState, s: StoryState) -> dict[str, float]:
         other = s.terms.get(lang)
         if other:
             lex = max(lex, cosine(bag, other, e.term_norm(lang), s.term_norm(lang)))
-    e_places, s_places = _main(e.places, e.size), _main(s.places, s.n_articles)
-    e_names, s_names = _main(e.names, e.size), _main(s.names, s.n_articles)
+    e_places, s_places = main_keys(e.places, e.size), main_keys(s.places, s.n_articles)
+    e_names, s_names = main_keys(e.names, e.size), main_keys(s.names, s.n_articles)
     gap = None
     if e.days and s.days:
         gap = min(abs((a - b).days) for a in (min(e.days), max(e.days)) for b in (min(s.days), max(s.days)))
@@ -78,12 +78,12 @@ def story_pair_features(e: GroupState, s: StoryState) -> dict[str, float]:
         "emb_max": float(sims.max()),
         "emb_centroid": emb_centroid,
         "lex_max": lex,
-        "places_jaccard": _weighted_jaccard(e.places, s.places, s.totals["places"]),
+        "places_jaccard": weighted_jaccard(e.places, s.places, s.totals["places"]),
         "places_main_shared": float(len(set(e_places) & set(s_places)) > 0),
-        "countries_jaccard": _weighted_jaccard(e.countries, s.countries, s.totals["countries"]),
-        "names_jaccard": _weighted_jaccard(e.names, s.names, s.totals["names"]),
+        "countries_jaccard": weighted_jaccard(e.countries, s.countries, s.totals["countries"]),
+        "names_jaccard": weighted_jaccard(e.names, s.names, s.totals["names"]),
         "names_main_shared": float(len(set(e_names) & set(s_names)) > 0),
-        "numbers_jaccard": _weighted_jaccard(e.numbers, s.numbers, s.totals["numbers"]),
+        "numbers_jaccard": weighted_jaccard(e.numbers, s.numbers, s.totals["numbers"]),
         "day_gap_log": math.log1p(gap) if gap is not None else math.nan,  # missing: scored as the mean
         "day_gap_missing": 1.0 if gap is None else 0.0,
     }

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.cluster.scorer import LogisticScorer
+from storyline.cluster.scorer import LogisticScorer, PairScorer
 from storyline.engine import Engine
 from storyline.eval.corpora import LabelledArticle
 from storyline.eval.metrics import ClusterScores, score_clustering
@@ -54,12 +54,15 @@ def predict(
     scorers: tuple[LogisticScorer, LogisticScorer] | None = None,
     db_path: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
+    merge_scorer: PairScorer | None = None,
+    consolidate: bool = True,
 ) -> tuple[dict[str, tuple[int, int | None]], list[str]]:
     """Ingest ``articles`` into a fresh database; returns (article id -> (event id, story id), failed ids)."""
     with tempfile.TemporaryDirectory(prefix="storyline-eval-") as tmp:
         path = Path(db_path) if db_path else Path(tmp) / "eval.db"
         docs = [a.to_raw_document() for a in articles]
-        with Engine(path, pipeline=pipeline, scorers=scorers) as engine:
+        with Engine(path, pipeline=pipeline, scorers=scorers, merge_scorer=merge_scorer,
+                    consolidate=consolidate) as engine:
             report = engine.ingest_documents(docs, progress=progress)
             rows = engine.store.conn.execute(
                 "SELECT a.content_hash, a.event_id, e.story_id FROM articles a JOIN events e ON e.id = a.event_id"
@@ -83,13 +86,16 @@ def evaluate(
     pipeline: Pipeline | None = None,
     scorers: tuple[LogisticScorer, LogisticScorer] | None = None,
     progress: Callable[[int], None] | None = None,
+    merge_scorer: PairScorer | None = None,
+    consolidate: bool = True,
 ) -> EvalResult:
     """B-cubed and pairwise scores for events (and stories where every article has a story label).
 
     Articles the pipeline could not ingest each count as a singleton cluster, so failures cost recall.
     """
     t0 = time.perf_counter()
-    pred, failed = predict(articles, pipeline=pipeline, scorers=scorers, progress=progress)
+    pred, failed = predict(articles, pipeline=pipeline, scorers=scorers, progress=progress,
+                           merge_scorer=merge_scorer, consolidate=consolidate)
     seconds = time.perf_counter() - t0
     gold_e = {a.id: a.event for a in articles}
     pred_e = {a.id: (f"e{pred[a.id][0]}" if a.id in pred else f"failed:{a.id}") for a in articles}

@@ -3,21 +3,29 @@
 Training examples are made the way the online clusterer meets them ("teacher forcing"): articles
 arrive in order; each is compared with the candidate events that the index retrieves among the gold
 events formed so far; the candidate that is its gold event is a positive example, the others negative.
-Stories are learned the same way from gold events.
+Stories are learned the same way from gold events. The consolidation scorer learns from the events the
+online pass really makes on the dev data: pairs of neighbouring events, labelled by their gold majority.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
+from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
 from storyline.cluster.events import EventIndex
 from storyline.cluster.features import FEATURE_NAMES, GroupState, pair_features
+from storyline.cluster.merge import MERGE_FEATURES, EventMerger
 from storyline.cluster.scorer import LogisticScorer
 from storyline.cluster.stories import STORY_FEATURES, StoryLinker, story_pair_features
-from storyline.pipeline import Prepared
+from storyline.cluster.trees import MISSING, TreeScorer
+from storyline.engine import Engine
+from storyline.eval.corpora import LabelledArticle
+from storyline.pipeline import Pipeline, Prepared, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +94,8 @@ def story_rows(items: Sequence[Prepared], gold_event: Sequence[str], gold_story:
     return xs, ys
 
 
-def fit_logistic(
-    row_sets: Sequence[Rows], features: Sequence[str], c: float = 1.0
-) -> LogisticScorer:
-    """Standardised logistic regression; each row set (corpus) gets the same total weight."""
-    from sklearn.linear_model import LogisticRegression
-
+def _stack(row_sets: Sequence[Rows], features: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows as matrices, with sample weights giving each row set (corpus) the same total weight."""
     x_all, y_all, w_all = [], [], []
     for xs, ys in row_sets:
         if not xs:
@@ -99,13 +103,20 @@ def fit_logistic(
         x_all.append(np.array([[x[f] for f in features] for x in xs], dtype=np.float64))
         y_all.append(np.array(ys))
         w_all.append(np.full(len(ys), 1.0 / len(ys)))
-    x = np.vstack(x_all)
+    w = np.concatenate(w_all)
+    return np.vstack(x_all), np.concatenate(y_all), w * len(w) / w.sum()
+
+
+def fit_logistic(
+    row_sets: Sequence[Rows], features: Sequence[str], c: float = 1.0
+) -> LogisticScorer:
+    """Standardised logistic regression; each row set (corpus) gets the same total weight."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _stack(row_sets, features)
     # missing values (a day gap without dates) are imputed with the column mean, as the scorer does
     col_means = np.nanmean(x, axis=0)
     x = np.where(np.isnan(x), col_means[None, :], x)
-    y = np.concatenate(y_all)
-    w = np.concatenate(w_all)
-    w = w * len(w) / w.sum()
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
@@ -118,3 +129,57 @@ def fit_logistic(
         means={f: float(v) for f, v in zip(features, means, strict=True)},
         scales={f: float(v) for f, v in zip(features, scales, strict=True)},
     )
+
+
+def online_events(
+    articles: Sequence[LabelledArticle],
+    pipeline: Pipeline,
+    scorers: tuple[LogisticScorer, LogisticScorer],
+) -> tuple[EventIndex, dict[int, str]]:
+    """The events the online pass alone makes (consolidation off), through the real engine, and the gold
+    event of each stored article."""
+    with tempfile.TemporaryDirectory(prefix="storyline-train-") as tmp:
+        docs = [a.to_raw_document() for a in articles]
+        with Engine(Path(tmp) / "train.db", pipeline=pipeline, scorers=scorers, consolidate=False) as engine:
+            engine.ingest_documents(docs)
+            index = engine.event_index
+            gold_by_hash = {content_hash(d): a.event for a, d in zip(articles, docs, strict=True)}
+            gold = {int(aid): gold_by_hash[h] for aid, h in engine.store.conn.execute(
+                "SELECT id, content_hash FROM articles")}
+    return index, gold
+
+
+def merge_rows(index: EventIndex, gold: dict[int, str], top_k: int = 8) -> Rows:
+    """Event pairs the consolidation stage would compare, labelled by whether the two events' majority
+    gold events agree."""
+    merger = EventMerger(_dummy(MERGE_FEATURES), top_k=top_k)
+    idf = merger.idf(index)
+    majority = {eid: Counter(gold[m] for m in g.members).most_common(1)[0][0] for eid, g in index.events.items()}
+    seen: set[tuple[int, int]] = set()
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for eid in sorted(index.events):
+        for other in merger.neighbours(index, eid):
+            pair = (min(eid, other), max(eid, other))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            xs.append(merger.features(index, *pair, idf))
+            ys.append(int(majority[eid] == majority[other]))
+    return xs, ys
+
+
+def fit_trees(
+    row_sets: Sequence[Rows], features: Sequence[str], n_estimators: int = 100, max_depth: int = 3
+) -> TreeScorer:
+    """Gradient-boosted trees; each row set (corpus) gets the same total weight."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    x, y, w = _stack(row_sets, features)
+    x = np.where(np.isnan(x), MISSING, x)
+    model = GradientBoostingClassifier(
+        n_estimators=n_estimators, max_depth=max_depth, learning_rate=0.1, subsample=0.8, random_state=0
+    )
+    model.fit(x, y, sample_weight=w)
+    info = {"n_estimators": n_estimators, "max_depth": max_depth, "rows": int(len(y)), "positives": int(y.sum())}
+    return TreeScorer.from_sklearn(model, tuple(features), x, info=info)

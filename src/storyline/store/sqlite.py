@@ -203,6 +203,17 @@ class Store:
         sets = ", ".join(f"{k} = ?" for k in fields)
         self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*fields.values(), event_id))
 
+    def annotate_articles(self, article_ids: list[int], key: str, note: dict[str, Any]) -> None:
+        """Add ``note`` under ``key`` to the grouping explanation of each article."""
+        for aid in article_ids:
+            row = self.conn.execute("SELECT explanation FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row is None:
+                continue
+            expl = json.loads(row[0] or "{}")
+            expl[key] = note
+            self.conn.execute("UPDATE articles SET explanation = ? WHERE id = ?",
+                              (json.dumps(expl, ensure_ascii=False), aid))
+
     def merge_events(self, keep: int, drop: int) -> None:
         """Move ``drop``'s articles to ``keep``, delete ``drop`` and remember the redirect."""
         self.conn.execute("UPDATE articles SET event_id = ? WHERE event_id = ?", (keep, drop))
