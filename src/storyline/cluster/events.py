@@ -82,42 +82,34 @@ class EventIndex:
     def __len__(self) -> int:
         return len(self.events)
 
-    def candidates(self, f: ArticleFeatures) -> list[int]:
+    def _nearest(self, vec: np.ndarray, keys: list[str], k: int) -> dict[int, None]:
+        """The ``k`` events with the closest centroids, then the ``k`` sharing most of ``keys`` (keys
+        carried by more than ``max_postings`` events are too common to count)."""
         out: dict[int, None] = {}
         n = len(self._ids)
         if n:
-            sims = self._centroids[:n] @ f.embedding
-            k = min(self.top_k, n)
-            top = np.argpartition(-sims, k - 1)[:k]
-            for i in top[np.argsort(-sims[top])]:
-                out[self._ids[int(i)]] = None
-        hits: Counter[int] = Counter()
-        for key in article_keys(f):
-            posting = self._postings.get(key)
-            if posting and len(posting) <= self.max_postings:
-                hits.update(posting)
-        for eid, _ in hits.most_common(self.top_k):
-            out[eid] = None
-        return [eid for eid in out if eid in self.events]
-
-    def group_candidates(self, g: GroupState, k: int) -> list[int]:
-        """Events near a whole event: by centroid, and by the names and places its members share."""
-        out: dict[int, None] = {}
-        n = len(self._ids)
-        if n:
-            sims = self._centroids[:n] @ g.centroid()
-            kk = min(k + 1, n)
+            sims = self._centroids[:n] @ vec
+            kk = min(k, n)
             top = np.argpartition(-sims, kk - 1)[:kk]
             for i in top[np.argsort(-sims[top])]:
                 out[self._ids[int(i)]] = None
         hits: Counter[int] = Counter()
-        for key in [f"n:{x}" for x in g.names] + [f"p:{x}" for x in g.places]:
+        for key in keys:
             posting = self._postings.get(key)
             if posting and len(posting) <= self.max_postings:
                 hits.update(posting)
-        for eid, _ in hits.most_common(k + 1):
+        for eid, _ in hits.most_common(k):
             out[eid] = None
-        return [eid for eid in out if eid in self.events and eid != g.id]
+        return out
+
+    def candidates(self, f: ArticleFeatures) -> list[int]:
+        return [eid for eid in self._nearest(f.embedding, article_keys(f), self.top_k) if eid in self.events]
+
+    def group_candidates(self, g: GroupState, k: int) -> list[int]:
+        """Events near a whole event: by centroid, and by the names and places its members share."""
+        keys = [f"n:{x}" for x in g.names] + [f"p:{x}" for x in g.places]
+        # k + 1: the event itself is usually its own nearest
+        return [eid for eid in self._nearest(g.centroid(), keys, k + 1) if eid in self.events and eid != g.id]
 
     def event_frequency(self, key: str) -> int:
         """How many events carry a key (a name ``n:...``, place ``p:...``; counts folded events too)."""

@@ -144,9 +144,7 @@ class EventMerger:
         return f
 
     def neighbours(self, index: EventIndex, eid: int) -> list[int]:
-        g = index.events[eid]
-        out = [e for e in index.group_candidates(g, self.top_k) if e != eid]
-        return out
+        return index.group_candidates(index.events[eid], self.top_k)
 
     @staticmethod
     def features(index: EventIndex, a: int, b: int, idf: Callable[[str], float]) -> dict[str, float]:

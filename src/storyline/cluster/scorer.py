@@ -53,9 +53,7 @@ class LogisticScorer:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str | None]]:
-        contrib = self.contributions(x)
-        best = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
-        return [{"feature": k, "value": feature_value(x.get(k, 0.0)), "contribution": round(v, 4)} for k, v in best]
+        return top_contributions(x, self.contributions(x), top)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +73,14 @@ class LogisticScorer:
             means={k: float(v) for k, v in d.get("means", {}).items()},
             scales={k: float(v) for k, v in d.get("scales", {}).items()},
         )
+
+
+def top_contributions(
+    x: dict[str, float], contrib: dict[str, float], top: int = 4
+) -> list[dict[str, float | str | None]]:
+    """The ``top`` features with the largest parts of a score, for explanations."""
+    best = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
+    return [{"feature": k, "value": feature_value(x.get(k, 0.0)), "contribution": round(v, 4)} for k, v in best]
 
 
 def feature_value(v: float) -> float | None:

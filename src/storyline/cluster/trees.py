@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.cluster.scorer import feature_value
+from storyline.cluster.scorer import top_contributions
 
 MISSING = -1.0  # what a missing value (NaN) becomes before the trees see it
 
@@ -79,9 +79,7 @@ class TreeScorer:
         return out
 
     def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str | None]]:
-        contrib = self.contributions(x)
-        best = sorted(contrib.items(), key=lambda kv: -abs(kv[1]))[:top]
-        return [{"feature": k, "value": feature_value(x.get(k, 0.0)), "contribution": round(c, 4)} for k, c in best]
+        return top_contributions(x, self.contributions(x), top)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": "gradient-boosted-trees", "features": list(self.features), "base": self.base,
