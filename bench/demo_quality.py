@@ -1,6 +1,6 @@
 """Grouping quality on the bundled demo corpus (demo/corpus + demo/gold.jsonl), through `Engine.ingest`.
 
-    python bench/demo_quality.py
+    python bench/demo_quality.py [--weights FILE]
 
 Prints B-cubed and pairwise scores for events and stories, language accuracy and date accuracy.
 Needs no outside data.
@@ -8,11 +8,14 @@ Needs no outside data.
 
 from __future__ import annotations
 
+import argparse
 import json
 import tempfile
 from pathlib import Path
 
 from storyline import Engine
+from storyline.cluster.merge import merge_scorer_from
+from storyline.cluster.scorer import load_weights, scorers_from
 from storyline.eval.metrics import score_clustering
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +28,14 @@ def main() -> None:
         if line.strip():
             row = json.loads(line)
             gold[row["path"]] = row
-    with tempfile.TemporaryDirectory() as tmp, Engine(Path(tmp) / "demo.db") as engine:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--weights", type=Path, help="a weights file (bench/train_weights.py --out) instead of "
+                                                 "the shipped one")
+    args = ap.parse_args()
+    weights = json.loads(args.weights.read_text(encoding="utf-8")) if args.weights else load_weights()
+    merge = merge_scorer_from(weights)
+    with tempfile.TemporaryDirectory() as tmp, Engine(Path(tmp) / "demo.db", scorers=scorers_from(weights),
+                                                      merge_scorer=merge, consolidate=merge is not None) as engine:
         report = engine.ingest([str(DEMO)])
         events = {e["id"]: e for e in engine.events()}
         arts = engine.articles()

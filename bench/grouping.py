@@ -1,6 +1,7 @@
 """storyline's grouping quality on the benchmark corpora, through the product's code path.
 
     python bench/grouping.py [--corpus ecbplus,gva,multinews] [--split test] [--event-thresholds 0.2,0.4]
+                             [--weights FILE]
 
 With --event-thresholds the corpus is scored once per event threshold (a sensitivity analysis: the
 shipped threshold is the one learned on dev).
@@ -15,6 +16,7 @@ multinews-dev has no test split: its figures are development figures, not eviden
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from dataclasses import replace
@@ -23,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import cached_pipeline, corpus_hash, load_corpus, machine, prepare_all  # noqa: E402
-from storyline.cluster.scorer import default_scorers  # noqa: E402
+from storyline.cluster.merge import merge_scorer_from  # noqa: E402
+from storyline.cluster.scorer import load_weights, scorers_from  # noqa: E402
 from storyline.eval.runner import evaluate  # noqa: E402
 
 
@@ -32,12 +35,16 @@ def main() -> None:
     ap.add_argument("--corpus", default="ecbplus,gva,multinews")
     ap.add_argument("--split", default="test")
     ap.add_argument("--event-thresholds", default=None, help="comma-separated thresholds to try instead")
+    ap.add_argument("--weights", type=Path, help="a weights file (bench/train_weights.py --out) instead of "
+                                                 "the shipped one")
     args = ap.parse_args()
-    event_scorer, story_scorer = default_scorers()
+    weights = json.loads(args.weights.read_text(encoding="utf-8")) if args.weights else load_weights()
+    event_scorer, story_scorer = scorers_from(weights)
+    merge_scorer = merge_scorer_from(weights)
     thresholds = ([float(t) for t in args.event_thresholds.split(",")] if args.event_thresholds
                   else [event_scorer.threshold])
     print(f"machine: {machine()}")
-    print(f"{'corpus':<16} {'n':>5} {'level':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pair F1':>7} "
+    print(f"{'corpus':<16} {'n':>5} {'level':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>7} {'pair F1':>7} "
           f"{'gold':>5} {'pred':>5} {'group s':>8}")
     for name in args.corpus.split(","):
         split = None if name == "multinews" else args.split
@@ -46,14 +53,15 @@ def main() -> None:
         prepare_all(pipe, items)
         for t in thresholds:
             t0 = time.perf_counter()
-            r = evaluate(items, pipeline=pipe, scorers=(replace(event_scorer, threshold=t), story_scorer))
+            r = evaluate(items, pipeline=pipe, scorers=(replace(event_scorer, threshold=t), story_scorer),
+                         merge_scorer=merge_scorer, consolidate=merge_scorer is not None)
             secs = time.perf_counter() - t0
             label = f"{name}/{split or 'dev'}" + (f"@{t:g}" if args.event_thresholds else "")
             for level, sc in (("events", r.events), ("stories", r.stories)):
                 if sc is None:
                     continue
                 print(f"{label:<16} {r.n_articles:>5} {level:<8} {sc.bcubed.precision:6.3f} "
-                      f"{sc.bcubed.recall:6.3f} {sc.bcubed.f1:6.3f} {sc.pairwise.f1:7.3f} {sc.n_gold_clusters:5d} "
+                      f"{sc.bcubed.recall:6.3f} {sc.bcubed.f1:7.4f} {sc.pairwise.f1:7.3f} {sc.n_gold_clusters:5d} "
                       f"{sc.n_pred_clusters:5d} {secs:8.1f}")
         print(f"{'':<16} corpus sha256/16 {corpus_hash(items)}")
 

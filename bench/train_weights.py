@@ -3,7 +3,9 @@
     python bench/train_weights.py            # ECB+ dev, GVA dev, multinews-dev
 
 Three scorers, in pipeline order:
-1. article -> event (logistic, teacher-forced rows), its threshold chosen with consolidation off;
+1. article -> event (logistic, teacher-forced rows; or, with --event-model trees, gradient-boosted trees
+   on those rows plus the rows of the events a logistic scorer builds online), its threshold chosen with
+   consolidation off;
 2. event consolidation (gradient-boosted trees) on the pairs of events that step 1 really makes on
    each dev corpus, its threshold chosen with the whole engine;
 3. event -> story (logistic, rows from gold events), its threshold chosen last.
@@ -24,8 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, cached_pipeline, corpus_hash, load_corpus, prepare_all  # noqa: E402
-from storyline.cluster.features import FEATURE_NAMES  # noqa: E402
+from storyline.cluster.features import BASE_FEATURES, FEATURE_NAMES  # noqa: E402
 from storyline.cluster.merge import MERGE_FEATURES  # noqa: E402
+from storyline.cluster.scorer import LogisticScorer  # noqa: E402
 from storyline.cluster.stories import STORY_MODEL_FEATURES  # noqa: E402
 from storyline.cluster.trees import TreeScorer  # noqa: E402
 from storyline.eval.runner import evaluate  # noqa: E402
@@ -34,6 +37,7 @@ from storyline.eval.train import (  # noqa: E402
     fit_logistic,
     fit_trees,
     merge_rows,
+    online_event_rows,
     online_events,
     story_rows,
 )
@@ -44,7 +48,14 @@ CORPORA = [("ecbplus", "dev"), ("gva", "dev"), ("multinews", None)]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(ROOT / "src/storyline/cluster/weights.json"))
-    ap.add_argument("--event-grid", default="0.2,0.25,0.3,0.35,0.4,0.5")
+    ap.add_argument("--event-grid", default="0.25,0.3,0.35,0.4,0.5")
+    ap.add_argument("--event-model", choices=["logistic", "trees"], default="logistic",
+                    help="article->event scorer: logistic on teacher-forced rows (shipped), or trees that also "
+                         "learn from the events a scorer builds online (an experiment: docs/benchmarks.md)")
+    ap.add_argument("--bootstrap-threshold", type=float, default=0.4,
+                    help="trees: threshold of the logistic scorer whose events give the online rows")
+    ap.add_argument("--min-leaf-weight", type=float, default=0.0,
+                    help="least share of the training weight in a tree leaf (both tree scorers)")
     ap.add_argument("--merge-grid", default="0.3,0.4,0.5,0.6,0.7,0.8")
     ap.add_argument("--story-grid", default="0.1,0.15,0.2,0.3,0.5")
     args = ap.parse_args()
@@ -62,10 +73,25 @@ def main() -> None:
     st_rows = [story_rows(p, [a.event for a in items], [a.story or a.event for a in items])
                for _, _, items, _, p in corpora]
     for (name, *_), (_xs, ys), (_sx, sy) in zip(corpora, ev_rows, st_rows, strict=True):
-        print(f"{name}: {len(ys)} event rows ({sum(ys)} positive), {len(sy)} story rows ({sum(sy)} positive)")
-    ev = fit_logistic(ev_rows, FEATURE_NAMES)
+        print(f"{name}: {len(ys)} teacher-forced event rows ({sum(ys)} positive), "
+              f"{len(sy)} story rows ({sum(sy)} positive)")
+    ev: LogisticScorer | TreeScorer
+    if args.event_model == "logistic":
+        ev = fit_logistic(ev_rows, BASE_FEATURES)
+        print("event weights:", {k: round(v, 2) for k, v in ev.weights.items()}, "bias", round(ev.bias, 2))
+    else:
+        # A logistic scorer on the teacher-forced rows builds events the way the engine would; the rows
+        # those (partly mixed) events give are added, and the trees learn from both.
+        boot = replace(fit_logistic(ev_rows, FEATURE_NAMES), threshold=args.bootstrap_threshold)
+        for (name, _split, items, _, p), (xs, ys) in zip(corpora, ev_rows, strict=True):
+            oxs, oys = online_event_rows(p, [a.event for a in items], boot)
+            xs.extend(oxs)
+            ys.extend(oys)
+            print(f"{name}: {len(oys)} online event rows ({sum(oys)} positive)")
+        t0 = time.perf_counter()
+        ev = fit_trees(ev_rows, FEATURE_NAMES, min_leaf_weight=args.min_leaf_weight)
+        print(f"event trees fitted in {time.perf_counter() - t0:.1f}s")
     st = fit_logistic(st_rows, STORY_MODEL_FEATURES, c=0.3)
-    print("event weights:", {k: round(v, 2) for k, v in ev.weights.items()}, "bias", round(ev.bias, 2))
     print("story weights:", {k: round(v, 2) for k, v in st.weights.items()}, "bias", round(st.bias, 2))
 
     def run(ev_t: float, st_t: float, mg: TreeScorer | None = None) -> list[dict]:
@@ -95,7 +121,7 @@ def main() -> None:
         mg_rows.append(merge_rows(index, gold))
         print(f"{name}: {len(index)} online events, {len(mg_rows[-1][1])} event pairs "
               f"({sum(mg_rows[-1][1])} positive)")
-    mg = fit_trees(mg_rows, MERGE_FEATURES)
+    mg = fit_trees(mg_rows, MERGE_FEATURES, min_leaf_weight=args.min_leaf_weight)
     print(f"consolidation trees fitted in {time.perf_counter() - t0:.1f}s")
     best_mg = None
     for t in [float(x) for x in args.merge_grid.split(",")]:

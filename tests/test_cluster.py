@@ -1,6 +1,8 @@
 import datetime as dt
+from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from storyline.cluster.events import EventIndex
 from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
@@ -88,3 +90,57 @@ def test_group_title_comes_from_its_main_language():
     tie.add(5, _feat(_vec(5), lang="fr"))
     tie.add(6, _feat(_vec(6), lang="en"))
     assert tie.central_member() == 6
+
+
+def test_support_features_tell_a_pure_event_from_a_chain():
+    """The union of a long chain's places holds everything; how many members carry a place does not."""
+    pure, chain = GroupState(1, 512), GroupState(2, 512)
+    for i in range(4):
+        day = dt.date(2017, 1, 10 + i)
+        pure.add(i, _feat(_vec(i), places={"p:a": 1}, names={"gardner": 1}, day=day))
+        chain.add(10 + i, _feat(_vec(10 + i), places={f"p:{'abcd'[i]}": 1}, names={f"n{i}": 1},
+                                day=dt.date(2016, 12, 1) + dt.timedelta(days=10 * i)))
+    art = _feat(_vec(99), places={"p:a": 1}, names={"gardner": 1}, day=dt.date(2017, 1, 12))
+    x, y = pair_features(art, pure), pair_features(art, chain)
+    assert x["places_share"] == y["places_share"] == 1.0  # the union cannot tell them apart
+    assert x["places_support"] == 1.0 and y["places_support"] == 0.25
+    assert x["names_support"] == 1.0 and y["names_support"] == 0.0
+    # the nearest day of the chain is 2016-12-01 (42 days), its median 2016-12-21 (22 days)
+    assert abs(y["day_gap_median_log"] - np.log1p(22)) < 1e-9 and abs(x["day_gap_median_log"] - np.log1p(0)) < 1e-9
+    assert x["emb_mean"] == pytest.approx(float(np.mean(pure.embeddings @ art.embedding)), abs=1e-6)
+    undated = pair_features(_feat(_vec(98)), pure)
+    assert np.isnan(undated["day_gap_median_log"])
+
+
+def test_online_event_rows_follow_the_events_the_scorer_builds():
+    """Every article joins the first event here (a permissive scorer): the third article, of another
+    gold event, meets an event whose majority is not its own (a negative row); the fourth a positive."""
+    from storyline.eval.train import online_event_rows
+    from storyline.model import PubDate, RawDocument
+
+    permissive = LogisticScorer({"emb_max": 1.0}, bias=10.0, threshold=0.5)
+    items, gold = [], []
+    for i, g in enumerate("aaba"):
+        day = dt.date(2020, 1, 1 + i)
+        items.append(SimpleNamespace(doc=RawDocument(text=f"text {i}", published=day.isoformat()),
+                                     date=PubDate(day, "day"), features=_feat(_vec(i, 0.1, base=7), day=day)))
+        gold.append(g)
+    xs, ys = online_event_rows(items, gold, permissive)  # type: ignore[arg-type]
+    assert ys == [1, 0, 1]
+    assert [round(x["size_log"], 6) for x in xs] == [round(float(np.log1p(n)), 6) for n in (1, 2, 3)]
+
+
+def test_stored_scorers_load_by_kind():
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from storyline.cluster.scorer import default_scorers, scorer_from_json
+    from storyline.cluster.trees import TreeScorer
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 2))
+    model = GradientBoostingClassifier(n_estimators=5, max_depth=2).fit(x, (x[:, 0] > 0).astype(int))
+    trees = TreeScorer.from_sklearn(model, ("a", "b"), x)
+    assert isinstance(scorer_from_json(trees.to_json()), TreeScorer)
+    assert isinstance(scorer_from_json(SCORER.to_json()), LogisticScorer)
+    event, story = default_scorers()
+    assert event.threshold > 0.0 and isinstance(story, LogisticScorer)

@@ -90,6 +90,11 @@ def test_tree_scorer_reproduces_sklearn_and_survives_json():
     scorer = TreeScorer.from_json(json.loads(json.dumps(TreeScorer.from_sklearn(model, feats, x).to_json())))
     got = np.array([scorer.score(dict(zip(feats, row, strict=True))) for row in x])
     assert np.abs(got - model.predict_proba(x)[:, 1]).max() < 1e-9
+    # many rows at once (all trees descended together, shallow leaves padded) give the same scores
+    rows = [dict(zip(feats, r, strict=True)) for r in x]
+    rows[1] = {**rows[1], "c": math.nan}
+    assert np.abs(np.array(scorer.scores(rows)) - np.array([scorer.score(r) for r in rows])).max() < 1e-12
+    assert scorer.scores([]) == []
     # a missing value is read as MISSING, as in training
     row = dict(zip(feats, x[0], strict=True))
     assert scorer.score({**row, "c": math.nan}) == scorer.score({**row, "c": MISSING})

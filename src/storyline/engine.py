@@ -83,7 +83,7 @@ class Engine:
         path: str | Path | None = None,
         *,
         pipeline: Pipeline | None = None,
-        scorers: tuple[LogisticScorer, LogisticScorer] | None = None,
+        scorers: tuple[PairScorer, LogisticScorer] | None = None,
         merge_scorer: PairScorer | None = None,
         consolidate: bool = True,
     ) -> None:

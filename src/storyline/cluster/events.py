@@ -2,7 +2,7 @@
 
 Each new article is compared with the events that could be its own (candidates from the embedding
 index and from an inverted index of rare keys: names, places, numbers and distinctive words), scored
-with the learned logistic scorer, and joins the best event when the score passes the threshold;
+with the learned scorer, and joins the best event when the score passes the threshold;
 otherwise it opens a new event. The work per article is bounded by the number of candidates, not by the
 size of the database (apart from one matrix-vector product over event centroids).
 """
@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
-from storyline.cluster.scorer import LogisticScorer, feature_value
+from storyline.cluster.scorer import PairScorer, feature_value
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class EventIndex:
 
     def __init__(
         self,
-        scorer: LogisticScorer,
+        scorer: PairScorer,
         dim: int = 512,
         top_k: int = 12,
         max_postings: int = 300,
@@ -116,10 +116,9 @@ class EventIndex:
         return len(self._postings.get(key, ()))
 
     def decide(self, f: ArticleFeatures) -> Decision:
-        scored = []
-        for eid in self.candidates(f):
-            x = pair_features(f, self.events[eid])
-            scored.append((self.scorer.score(x), eid, x))
+        cands = self.candidates(f)
+        xs = [pair_features(f, self.events[eid]) for eid in cands]
+        scored = list(zip(self.scorer.scores(xs), cands, xs, strict=True))
         if not scored:
             return Decision(None, 0.0, None)
         scored.sort(key=lambda t: (-t[0], t[1]))
@@ -151,7 +150,7 @@ class EventIndex:
         """Average score of the smaller event's articles against the larger event."""
         ga, gb = self.events[a], self.events[b]
         small, big = (ga, gb) if ga.size <= gb.size else (gb, ga)
-        scores = [self.scorer.score(pair_features(f, big)) for f in small.features[:max_members]]
+        scores = self.scorer.scores([pair_features(f, big) for f in small.features[:max_members]])
         return float(np.mean(scores)) if scores else 0.0
 
     def should_merge(self, a: int, b: int) -> bool:

@@ -133,13 +133,24 @@ def _overlap(a: dict[str, int], b: Counter[str]) -> tuple[float, float, int]:
     return shared / len(a), conflict, shared
 
 
+def _support(a: dict[str, int], b: Counter[str], size: int) -> float:
+    """The largest share of the group's members that carry one of a's keys (0 when none is shared):
+    a key every member of a pure event repeats scores 1, one member of a long chain scores 1/size."""
+    best = max((b.get(k, 0) for k in a), default=0)
+    return best / size if size else 0.0
+
+
+def _median_day(days: list[dt.date]) -> dt.date:
+    return sorted(days)[len(days) // 2]
+
+
 def _day_gap(day: dt.date | None, days: list[dt.date]) -> float | None:
     if day is None or not days:
         return None
     return float(min(abs((day - d).days) for d in days))
 
 
-FEATURE_NAMES = (
+BASE_FEATURES = (
     "emb_max",
     "emb_centroid",
     "lex",
@@ -156,6 +167,15 @@ FEATURE_NAMES = (
     "day_gap_missing",
     "size_log",
 )
+# How much of the event supports the match, rather than its union of keys: a long chain of look-alike
+# incidents holds every place and date in its union, but each one in only one or two of its articles.
+SUPPORT_FEATURES = (
+    "emb_mean",
+    "names_support",
+    "places_support",
+    "day_gap_median_log",
+)
+FEATURE_NAMES = BASE_FEATURES + SUPPORT_FEATURES
 
 
 def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
@@ -186,4 +206,10 @@ def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
         "day_gap_log": math.log1p(gap) if gap is not None else math.nan,  # missing: scored as the mean
         "day_gap_missing": 1.0 if gap is None else 0.0,
         "size_log": math.log1p(g.size),
+        "emb_mean": float(sims.sum()) / sims.size if sims.size else 0.0,
+        "names_support": _support(f.names, g.names, g.size),
+        "places_support": _support(f.places, g.places, g.size),
+        "day_gap_median_log": (
+            math.log1p(abs((f.day - _median_day(g.days)).days)) if f.day and g.days else math.nan
+        ),
     }

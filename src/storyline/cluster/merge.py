@@ -20,9 +20,8 @@ from typing import Any
 
 from storyline.cluster.events import EventIndex
 from storyline.cluster.features import GroupState
-from storyline.cluster.scorer import LogisticScorer, PairScorer, load_weights
+from storyline.cluster.scorer import PairScorer, load_weights, scorer_from_json
 from storyline.cluster.stories import main_keys, weighted_jaccard
-from storyline.cluster.trees import TreeScorer
 from storyline.enrich.terms import cosine
 
 logger = logging.getLogger(__name__)
@@ -107,14 +106,15 @@ def event_pair_features(
     }
 
 
+def merge_scorer_from(weights: dict[str, Any]) -> PairScorer | None:
+    """The consolidation scorer of a weights file's contents, or None when it has none."""
+    data = weights.get("merge")
+    return None if data is None else scorer_from_json(data)
+
+
 def default_merge_scorer() -> PairScorer | None:
     """The shipped consolidation scorer, or None when ``weights.json`` has none (the stage is skipped)."""
-    data = load_weights().get("merge")
-    if data is None:
-        return None
-    if data.get("kind") == "gradient-boosted-trees":
-        return TreeScorer.from_json(data)
-    return LogisticScorer.from_json(data)
+    return merge_scorer_from(load_weights())
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Protocol
@@ -21,6 +22,7 @@ class PairScorer(Protocol):
     threshold: float
 
     def score(self, x: dict[str, float]) -> float: ...
+    def scores(self, xs: Sequence[dict[str, float]]) -> list[float]: ...
     def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str | None]]: ...
 
 
@@ -51,6 +53,9 @@ class LogisticScorer:
     def score(self, x: dict[str, float]) -> float:
         z = self.bias + sum(self.contributions(x).values())
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def scores(self, xs: Sequence[dict[str, float]]) -> list[float]:
+        return [self.score(x) for x in xs]
 
     def explain(self, x: dict[str, float], top: int = 4) -> list[dict[str, float | str | None]]:
         return top_contributions(x, self.contributions(x), top)
@@ -97,7 +102,20 @@ def load_weights(name: str = "weights.json") -> dict[str, Any]:
     return data
 
 
-def default_scorers() -> tuple[LogisticScorer, LogisticScorer]:
+def scorer_from_json(data: dict[str, Any]) -> PairScorer:
+    """A stored scorer: gradient-boosted trees when marked so, logistic otherwise."""
+    if data.get("kind") == "gradient-boosted-trees":
+        from storyline.cluster.trees import TreeScorer  # trees.py builds on this module
+
+        return TreeScorer.from_json(data)
+    return LogisticScorer.from_json(data)
+
+
+def scorers_from(data: dict[str, Any]) -> tuple[PairScorer, LogisticScorer]:
+    """(article-to-event scorer, event-to-story scorer) from the contents of a weights file."""
+    return scorer_from_json(data["event"]), LogisticScorer.from_json(data["story"])
+
+
+def default_scorers() -> tuple[PairScorer, LogisticScorer]:
     """(article-to-event scorer, event-to-story scorer) from the shipped weights."""
-    data = load_weights()
-    return LogisticScorer.from_json(data["event"]), LogisticScorer.from_json(data["story"])
+    return scorers_from(load_weights())

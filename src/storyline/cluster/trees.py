@@ -12,6 +12,7 @@ each split is credited to the split's feature); the parts add up to the score's 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,28 @@ class Tree:
                 "threshold": self.threshold, "value": self.value}
 
 
+def _depth(t: Tree, node: int = 0) -> int:
+    if t.left[node] < 0:
+        return 0
+    return 1 + max(_depth(t, t.left[node]), _depth(t, t.right[node]))
+
+
+def _fill(t: Tree, node: int, slot: int, levels: int, feature: np.ndarray, threshold: np.ndarray,
+          leaf: np.ndarray) -> None:
+    """Copy the subtree at ``node`` into heap ``slot``; a leaf above the last level fills every leaf slot
+    below it (the padding splits above it send every row left)."""
+    if levels == 0:
+        leaf[slot - len(threshold)] = t.value[node]
+        return
+    if t.left[node] < 0:
+        _fill(t, node, 2 * slot + 1, levels - 1, feature, threshold, leaf)
+        _fill(t, node, 2 * slot + 2, levels - 1, feature, threshold, leaf)
+        return
+    feature[slot], threshold[slot] = t.feature[node], t.threshold[node]
+    _fill(t, t.left[node], 2 * slot + 1, levels - 1, feature, threshold, leaf)
+    _fill(t, t.right[node], 2 * slot + 2, levels - 1, feature, threshold, leaf)
+
+
 @dataclass
 class TreeScorer:
     """Probability = sigmoid(base + sum of one leaf value per tree)."""
@@ -51,6 +74,42 @@ class TreeScorer:
     trees: list[Tree]
     threshold: float
     info: dict[str, Any] = field(default_factory=dict)
+    # the trees as complete binary trees in heap order (node i has children 2i+1, 2i+2), so that many rows
+    # descend all trees at once: split features and thresholds (tree x split), leaf values (tree x leaf)
+    _heap: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
+    _depth: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        depth = max((_depth(t) for t in self.trees), default=0)
+        n_split, n_leaf = 2**depth - 1, 2**depth
+        feature = np.zeros((len(self.trees), n_split), dtype=np.int64)
+        threshold = np.full((len(self.trees), n_split), np.inf)  # padding splits send every row left
+        leaf = np.zeros((len(self.trees), n_leaf))
+        for i, t in enumerate(self.trees):
+            _fill(t, 0, 0, depth, feature[i], threshold[i], leaf[i])
+        self._heap = (feature, threshold, leaf)
+        self._depth = depth
+
+    def margins(self, xs: Sequence[dict[str, float]]) -> np.ndarray:
+        """The log-odds of many rows: the same leaves as :meth:`Tree.path`, found for all rows and trees
+        at once."""
+        feature, threshold, leaf = self._heap
+        v = np.array([[x.get(f, 0.0) for f in self.features] for x in xs], dtype=np.float64).reshape(len(xs), -1)
+        # sklearn's trees compare float32 values with their thresholds
+        v = np.where(np.isnan(v), MISSING, v.astype(np.float32).astype(np.float64))
+        goes_left = v[:, feature] <= threshold  # rows x trees x splits
+        node = np.zeros(goes_left.shape[:2], dtype=np.int64)
+        for _ in range(self._depth):
+            left = np.take_along_axis(goes_left, node[:, :, None], axis=2)[:, :, 0]
+            node = 2 * node + 2 - left
+        values = np.take_along_axis(leaf[None, :, :], (node - (2**self._depth - 1))[:, :, None], axis=2)
+        return np.asarray(self.base + values[:, :, 0].sum(axis=1))
+
+    def scores(self, xs: Sequence[dict[str, float]]) -> list[float]:
+        if not xs:
+            return []
+        z = np.clip(self.margins(xs), -50.0, 50.0)
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
 
     def _vector(self, x: dict[str, float]) -> list[float]:
         out = []
@@ -61,6 +120,7 @@ class TreeScorer:
         return out
 
     def margin(self, x: dict[str, float]) -> float:
+        """One row's log-odds, walking the trees (faster than :meth:`margins` for a single row)."""
         v = self._vector(x)
         return self.base + sum(t.value[t.path(v)[-1]] for t in self.trees)
 
