@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import json
 import os
 import platform
 import sys
 from pathlib import Path
 
+from storyline.cluster.merge import merge_scorer_from
+from storyline.cluster.scorer import LogisticScorer, PairScorer, load_weights, scorers_from
 from storyline.eval.corpora import LabelledArticle, load_ecbplus, load_gva, load_multinews, shared_data_dir
 from storyline.eval.runner import CachedPipeline
 
@@ -74,3 +78,15 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         pass
     return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}, {platform.system()}"
+
+
+def add_weights_option(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--weights", type=Path, help="a weights file (bench/train_weights.py --out) instead of "
+                                                 "the shipped one")
+
+
+def grouping_scorers(path: Path | None) -> tuple[PairScorer, LogisticScorer, PairScorer | None]:
+    """(article->event, event->story, consolidation) scorers of a weights file, or the shipped ones."""
+    weights = json.loads(path.read_text(encoding="utf-8")) if path else load_weights()
+    event, story = scorers_from(weights)
+    return event, story, merge_scorer_from(weights)

@@ -13,9 +13,8 @@ import json
 import tempfile
 from pathlib import Path
 
+from common import add_weights_option, grouping_scorers
 from storyline import Engine
-from storyline.cluster.merge import merge_scorer_from
-from storyline.cluster.scorer import load_weights, scorers_from
 from storyline.eval.metrics import score_clustering
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,12 +28,10 @@ def main() -> None:
             row = json.loads(line)
             gold[row["path"]] = row
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--weights", type=Path, help="a weights file (bench/train_weights.py --out) instead of "
-                                                 "the shipped one")
+    add_weights_option(ap)
     args = ap.parse_args()
-    weights = json.loads(args.weights.read_text(encoding="utf-8")) if args.weights else load_weights()
-    merge = merge_scorer_from(weights)
-    with tempfile.TemporaryDirectory() as tmp, Engine(Path(tmp) / "demo.db", scorers=scorers_from(weights),
+    event, story, merge = grouping_scorers(args.weights)
+    with tempfile.TemporaryDirectory() as tmp, Engine(Path(tmp) / "demo.db", scorers=(event, story),
                                                       merge_scorer=merge, consolidate=merge is not None) as engine:
         report = engine.ingest([str(DEMO)])
         events = {e["id"]: e for e in engine.events()}

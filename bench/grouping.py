@@ -16,7 +16,6 @@ multinews-dev has no test split: its figures are development figures, not eviden
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from dataclasses import replace
@@ -24,9 +23,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import cached_pipeline, corpus_hash, load_corpus, machine, prepare_all  # noqa: E402
-from storyline.cluster.merge import merge_scorer_from  # noqa: E402
-from storyline.cluster.scorer import load_weights, scorers_from  # noqa: E402
+from common import (  # noqa: E402
+    add_weights_option,
+    cached_pipeline,
+    corpus_hash,
+    grouping_scorers,
+    load_corpus,
+    machine,
+    prepare_all,
+)
 from storyline.eval.runner import evaluate  # noqa: E402
 
 
@@ -35,12 +40,9 @@ def main() -> None:
     ap.add_argument("--corpus", default="ecbplus,gva,multinews")
     ap.add_argument("--split", default="test")
     ap.add_argument("--event-thresholds", default=None, help="comma-separated thresholds to try instead")
-    ap.add_argument("--weights", type=Path, help="a weights file (bench/train_weights.py --out) instead of "
-                                                 "the shipped one")
+    add_weights_option(ap)
     args = ap.parse_args()
-    weights = json.loads(args.weights.read_text(encoding="utf-8")) if args.weights else load_weights()
-    event_scorer, story_scorer = scorers_from(weights)
-    merge_scorer = merge_scorer_from(weights)
+    event_scorer, story_scorer, merge_scorer = grouping_scorers(args.weights)
     thresholds = ([float(t) for t in args.event_thresholds.split(",")] if args.event_thresholds
                   else [event_scorer.threshold])
     print(f"machine: {machine()}")

@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -103,16 +104,20 @@ def main() -> None:
                         "stories_f1": r.stories.bcubed.f1 if r.stories else None})
         return out
 
-    best_ev = None
-    for t in [float(x) for x in args.event_grid.split(",")]:
-        res = run(t, 0.5)
-        mean = sum(r["events_f1"] for r in res) / len(res)
-        print(f"event threshold {t:.2f}: " + ", ".join(f"{r['corpus']} {r['events_f1']:.3f}" for r in res)
-              + f" | mean {mean:.3f}")
-        if best_ev is None or mean > best_ev[0]:
-            best_ev = (mean, t)
-    assert best_ev is not None
-    ev.threshold = best_ev[1]
+    def pick(stage: str, grid: str, run_at: Callable[[float], list[dict]], key: str) -> float:
+        """The grid point with the best mean of ``key`` over the corpora (each point printed)."""
+        best: tuple[float, float] | None = None
+        for t in [float(x) for x in grid.split(",")]:
+            res = [r for r in run_at(t) if r[key] is not None]
+            mean = sum(r[key] for r in res) / len(res)
+            print(f"{stage} threshold {t:.2f}: " + ", ".join(f"{r['corpus']} {r[key]:.3f}" for r in res)
+                  + f" | mean {mean:.3f}")
+            if best is None or mean > best[0]:
+                best = (mean, t)
+        assert best is not None
+        return best[1]
+
+    ev.threshold = pick("event", args.event_grid, lambda t: run(t, 0.5), "events_f1")
 
     t0 = time.perf_counter()
     mg_rows = []
@@ -123,28 +128,9 @@ def main() -> None:
               f"({sum(mg_rows[-1][1])} positive)")
     mg = fit_trees(mg_rows, MERGE_FEATURES, min_leaf_weight=args.min_leaf_weight)
     print(f"consolidation trees fitted in {time.perf_counter() - t0:.1f}s")
-    best_mg = None
-    for t in [float(x) for x in args.merge_grid.split(",")]:
-        res = run(ev.threshold, 0.5, replace(mg, threshold=t))
-        mean = sum(r["events_f1"] for r in res) / len(res)
-        print(f"merge threshold {t:.2f}: " + ", ".join(f"{r['corpus']} {r['events_f1']:.3f}" for r in res)
-              + f" | mean {mean:.3f}")
-        if best_mg is None or mean > best_mg[0]:
-            best_mg = (mean, t)
-    assert best_mg is not None
-    mg.threshold = best_mg[1]
-
-    best_st = None
-    for t in [float(x) for x in args.story_grid.split(",")]:
-        res = run(ev.threshold, t, mg)
-        vals = [r["stories_f1"] for r in res if r["stories_f1"] is not None]
-        mean = sum(vals) / len(vals)
-        print(f"story threshold {t:.2f}: " + ", ".join(f"{r['corpus']} {r['stories_f1']:.3f}" for r in res)
-              + f" | mean {mean:.3f}")
-        if best_st is None or mean > best_st[0]:
-            best_st = (mean, t)
-    assert best_st is not None
-    st.threshold = best_st[1]
+    mg.threshold = pick("merge", args.merge_grid, lambda t: run(ev.threshold, 0.5, replace(mg, threshold=t)),
+                        "events_f1")
+    st.threshold = pick("story", args.story_grid, lambda t: run(ev.threshold, t, mg), "stories_f1")
     final = run(ev.threshold, st.threshold, mg)
     data = {
         "note": "learned by bench/train_weights.py on dev data only; do not edit by hand",

@@ -133,7 +133,7 @@ def test_online_event_rows_follow_the_events_the_scorer_builds():
 def test_stored_scorers_load_by_kind():
     from sklearn.ensemble import GradientBoostingClassifier
 
-    from storyline.cluster.scorer import default_scorers, scorer_from_json
+    from storyline.cluster.scorer import default_scorers, load_weights, scorer_from_json
     from storyline.cluster.trees import TreeScorer
 
     rng = np.random.default_rng(0)
@@ -142,5 +142,8 @@ def test_stored_scorers_load_by_kind():
     trees = TreeScorer.from_sklearn(model, ("a", "b"), x)
     assert isinstance(scorer_from_json(trees.to_json()), TreeScorer)
     assert isinstance(scorer_from_json(SCORER.to_json()), LogisticScorer)
+    # the shipped file's scorers come back as the kind they were stored as
+    stored = load_weights()
     event, story = default_scorers()
-    assert event.threshold > 0.0 and isinstance(story, LogisticScorer)
+    assert isinstance(event, TreeScorer) == (stored["event"].get("kind") == "gradient-boosted-trees")
+    assert event.threshold == stored["event"]["threshold"] and isinstance(story, LogisticScorer)

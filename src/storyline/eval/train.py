@@ -207,9 +207,9 @@ def fit_trees(
 
     ``min_leaf_weight`` is the least share of the total weight a leaf must hold. Without it a leaf can
     rest on a handful of rows of the smallest corpus (each multinews row weighs as much as about 60 GVA
-    rows) and take extreme values: the shipped consolidation trees have a leaf worth 69 in log-odds, and
-    unregularised article-event trees had leaves worth 6.6, which joined a Fico article three weeks after
-    the shooting to the shooting's event on the demo corpus. 0 keeps the shipped weights reproducible."""
+    rows) and take extreme values: trees trained without it (``--event-model trees``) had leaves worth 6.6
+    (article->event) and 69 (consolidation) in log-odds, and joined a Fico article three weeks after the
+    shooting to the shooting's event on the demo corpus. 0 keeps the shipped weights reproducible."""
     from sklearn.ensemble import GradientBoostingClassifier
 
     x, y, w = _stack(row_sets, features)
