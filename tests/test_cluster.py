@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from storyline.cluster.events import EventIndex
-from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
+from storyline.cluster.features import SUPPORT_FEATURES, ArticleFeatures, GroupState, pair_features
 from storyline.cluster.scorer import LogisticScorer
 from storyline.cluster.stories import StoryLinker, story_pair_features
 
@@ -147,3 +147,24 @@ def test_stored_scorers_load_by_kind():
     event, story = default_scorers()
     assert isinstance(event, TreeScorer) == (stored["event"].get("kind") == "gradient-boosted-trees")
     assert event.threshold == stored["event"]["threshold"] and isinstance(story, LogisticScorer)
+
+
+def test_batched_logistic_scores_are_the_single_scores_and_support_features_are_optional():
+    from storyline.cluster.scorer import default_scorers
+
+    scorer, _ = default_scorers()
+    assert isinstance(scorer, LogisticScorer)
+    rng = np.random.default_rng(3)
+    rows = [{n: float(v) for n, v in zip(scorer.feature_names, rng.normal(0.5, 1.0, len(scorer.weights)),
+                                        strict=True)} for _ in range(50)]
+    rows[3]["day_gap_log"] = float("nan")  # a missing value counts as the training mean
+    rows[4] = {}  # absent features read as 0
+    assert scorer.scores(rows) == [scorer.score(r) for r in rows]  # the same floats, not just close
+    # the shipped scorer uses none of the support features, so the index does not compute them
+    g = GroupState(1, 512)
+    g.add(1, _feat(_vec(1), names={"anna": 1}, day=dt.date(2023, 2, 6)))
+    art = _feat(_vec(1), names={"anna": 1}, day=dt.date(2023, 2, 8))
+    full, lean = pair_features(art, g), pair_features(art, g, support=False)
+    assert set(full) - set(lean) == set(SUPPORT_FEATURES) and all(full[k] == lean[k] for k in lean)
+    assert not EventIndex(scorer).support
+    assert EventIndex(LogisticScorer({"names_support": 1.0}, bias=0.0, threshold=0.5)).support

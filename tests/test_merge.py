@@ -174,3 +174,18 @@ def test_cli_and_web_show_a_fold(tmp_path):
     with TestClient(create_app(str(db))) as client:
         page = client.get(f"/events/{eid}").text
     assert page.count("was folded into e") == 2
+
+
+def test_linkages_are_cached_by_events_and_sizes_and_give_the_same_features():
+    idx = _index()
+    idx.add(1, 14, _feat(_vec(1, 14), names={"tara reid": 1}))  # event 1 now has two members
+    merger, links = EventMerger(BY_NAMES), {}
+    idf = merger.idf(idx)
+    plain = merger.features(idx, 2, 1, idf)
+    assert merger.features(idx, 2, 1, idf, links) == plain and len(links) == 1
+    # the other order reads the same linkage (the smaller event is scored against the larger either way)
+    links[next(iter(links))] = 0.123
+    assert merger.features(idx, 1, 2, idf, links)["link"] == 0.123 and len(links) == 1
+    # a grown event is a new key
+    idx.add(2, 15, _feat(_vec(1, 15), names={"tara reid": 1}))
+    assert merger.features(idx, 1, 2, idf, links)["link"] == idx.linkage(1, 2) and len(links) == 2

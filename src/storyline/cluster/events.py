@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
+from storyline.cluster.features import SUPPORT_FEATURES, ArticleFeatures, GroupState, pair_features
 from storyline.cluster.scorer import PairScorer, feature_value
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ class EventIndex:
         merge_threshold: float | None = None,
     ) -> None:
         self.scorer = scorer
+        # the support features cost a pass over the event's members; most scorers do not use them
+        self.support = any(name in SUPPORT_FEATURES for name in scorer.feature_names)
         # Folding two events into one needs more evidence than joining an article to one.
         self.merge_threshold = merge_threshold if merge_threshold is not None else max(0.6, scorer.threshold)
         self.dim = dim
@@ -117,7 +119,7 @@ class EventIndex:
 
     def decide(self, f: ArticleFeatures) -> Decision:
         cands = self.candidates(f)
-        xs = [pair_features(f, self.events[eid]) for eid in cands]
+        xs = [pair_features(f, self.events[eid], self.support) for eid in cands]
         scored = list(zip(self.scorer.scores(xs), cands, xs, strict=True))
         if not scored:
             return Decision(None, 0.0, None)
@@ -150,7 +152,7 @@ class EventIndex:
         """Average score of the smaller event's articles against the larger event."""
         ga, gb = self.events[a], self.events[b]
         small, big = (ga, gb) if ga.size <= gb.size else (gb, ga)
-        scores = self.scorer.scores([pair_features(f, big) for f in small.features[:max_members]])
+        scores = self.scorer.scores([pair_features(f, big, self.support) for f in small.features[:max_members]])
         return float(np.mean(scores)) if scores else 0.0
 
     def should_merge(self, a: int, b: int) -> bool:

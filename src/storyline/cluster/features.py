@@ -68,6 +68,7 @@ class GroupState:
         self.features: list[ArticleFeatures] = []
         self.embeddings = np.zeros((0, dim), dtype=np.float32)
         self.centroid_sum = np.zeros(dim, dtype=np.float32)
+        self._centroid: np.ndarray | None = None
         self.terms: dict[str, dict[str, float]] = {}
         self._term_norms: dict[str, float] = {}
         self.places: Counter[str] = Counter()
@@ -82,6 +83,7 @@ class GroupState:
         self.features.append(f)
         self.embeddings = np.vstack([self.embeddings, f.embedding[None, :]])
         self.centroid_sum += f.embedding
+        self._centroid = None
         bag = self.terms.setdefault(f.language, {})
         for k, v in f.terms.items():
             bag[k] = bag.get(k, 0.0) + v
@@ -105,8 +107,10 @@ class GroupState:
         return len(self.members)
 
     def centroid(self) -> np.ndarray:
-        n = float(np.linalg.norm(self.centroid_sum))
-        return self.centroid_sum / n if n else self.centroid_sum
+        if self._centroid is None:
+            n = float(np.linalg.norm(self.centroid_sum))
+            self._centroid = self.centroid_sum / n if n else self.centroid_sum.copy()
+        return self._centroid
 
     def start(self) -> dt.date | None:
         return min(self.days) if self.days else None
@@ -178,8 +182,9 @@ SUPPORT_FEATURES = (
 FEATURE_NAMES = BASE_FEATURES + SUPPORT_FEATURES
 
 
-def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
-    """Features of an article against a group, each roughly in [0, 1] or a small log value."""
+def pair_features(f: ArticleFeatures, g: GroupState, support: bool = True) -> dict[str, float]:
+    """Features of an article against a group, each roughly in [0, 1] or a small log value.
+    ``support=False`` leaves out :data:`SUPPORT_FEATURES` (for scorers that do not use them)."""
     sims = g.embeddings @ f.embedding
     emb_max = float(sims.max()) if sims.size else 0.0
     emb_centroid = float(g.centroid() @ f.embedding)
@@ -190,7 +195,7 @@ def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
     countries_share, countries_conflict, _ = _overlap(f.countries, g.countries)
     numbers_shared = sum(1 for n in f.numbers if n in g.numbers)
     gap = _day_gap(f.day, g.days)
-    return {
+    x = {
         "emb_max": emb_max,
         "emb_centroid": emb_centroid,
         "lex": lex,
@@ -206,10 +211,12 @@ def pair_features(f: ArticleFeatures, g: GroupState) -> dict[str, float]:
         "day_gap_log": math.log1p(gap) if gap is not None else math.nan,  # missing: scored as the mean
         "day_gap_missing": 1.0 if gap is None else 0.0,
         "size_log": math.log1p(g.size),
-        "emb_mean": float(sims.sum()) / sims.size if sims.size else 0.0,
-        "names_support": _support(f.names, g.names, g.size),
-        "places_support": _support(f.places, g.places, g.size),
-        "day_gap_median_log": (
-            math.log1p(abs((f.day - _median_day(g.days)).days)) if f.day and g.days else math.nan
-        ),
     }
+    if support:
+        x["emb_mean"] = float(sims.sum()) / sims.size if sims.size else 0.0
+        x["names_support"] = _support(f.names, g.names, g.size)
+        x["places_support"] = _support(f.places, g.places, g.size)
+        x["day_gap_median_log"] = (
+            math.log1p(abs((f.day - _median_day(g.days)).days)) if f.day and g.days else math.nan
+        )
+    return x

@@ -26,6 +26,8 @@ from storyline.enrich.terms import cosine
 
 logger = logging.getLogger(__name__)
 
+Links = dict[tuple[int, int, int, int], float]  # linkage by (event, event, size, size)
+
 MERGE_FEATURES = (
     "link",
     "emb_centroid",
@@ -147,25 +149,38 @@ class EventMerger:
         return index.group_candidates(index.events[eid], self.top_k)
 
     @staticmethod
-    def features(index: EventIndex, a: int, b: int, idf: Callable[[str], float]) -> dict[str, float]:
-        return event_pair_features(index.events[a], index.events[b], idf, index.linkage(a, b))
+    def features(
+        index: EventIndex, a: int, b: int, idf: Callable[[str], float], links: Links | None = None
+    ) -> dict[str, float]:
+        """``links`` caches linkages by the two events and their sizes (events only grow, so an event
+        with the same size is the same event)."""
+        ga, gb = index.events[a], index.events[b]
+        if links is None:
+            return event_pair_features(ga, gb, idf, index.linkage(a, b))
+        # linkage scores the smaller event against the larger; it is symmetric unless the sizes are equal
+        key = (a, b, ga.size, gb.size) if ga.size == gb.size or a < b else (b, a, gb.size, ga.size)
+        link = links.get(key)
+        if link is None:
+            link = links[key] = index.linkage(a, b)
+        return event_pair_features(ga, gb, idf, link)
 
-    def pairs(self, index: EventIndex, eid: int) -> list[tuple[float, int, int]]:
+    def pairs(
+        self, index: EventIndex, eid: int, links: Links | None = None
+    ) -> list[tuple[float, int, int]]:
         idf = self.idf(index)
-        out = []
-        for other in self.neighbours(index, eid):
-            x = self.features(index, eid, other, idf)
-            out.append((self.scorer.score(x), min(eid, other), max(eid, other)))
-        return out
+        others = self.neighbours(index, eid)
+        xs = [self.features(index, eid, other, idf, links) for other in others]
+        return [(s, min(eid, other), max(eid, other)) for s, other in zip(self.scorer.scores(xs), others, strict=True)]
 
     def plan(self, index: EventIndex, touched: Iterable[int], fold: Callable[[Fold], None]) -> list[Fold]:
         """Fold pairs (best first) among ``touched`` events and their neighbours while any pair passes the
         threshold. ``fold(step)`` carries out a fold (in the index and wherever else it must); the older
         event (lower ID) is kept."""
         heap: list[tuple[float, int, int]] = []
+        links: Links = {}
         for eid in sorted(set(touched)):
             if eid in index.events:
-                for s, a, b in self.pairs(index, eid):
+                for s, a, b in self.pairs(index, eid, links):
                     if s >= self.scorer.threshold:
                         heapq.heappush(heap, (-s, a, b))
         done: list[Fold] = []
@@ -174,14 +189,14 @@ class EventMerger:
             _, a, b = heapq.heappop(heap)
             if a not in index.events or b not in index.events:
                 continue
-            x = self.features(index, a, b, idf)
+            x = self.features(index, a, b, idf, links)
             s = self.scorer.score(x)  # the groups may have grown since the pair was queued
             if s < self.scorer.threshold:
                 continue
             step = Fold(a, b, s, x, self.scorer.explain(x))
             fold(step)
             done.append(step)
-            for s2, a2, b2 in self.pairs(index, a):
+            for s2, a2, b2 in self.pairs(index, a, links):
                 if s2 >= self.scorer.threshold:
                     heapq.heappush(heap, (-s2, a2, b2))
         return done

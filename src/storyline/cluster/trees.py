@@ -90,6 +90,10 @@ class TreeScorer:
         self._heap = (feature, threshold, leaf)
         self._depth = depth
 
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return self.features
+
     def margins(self, xs: Sequence[dict[str, float]]) -> np.ndarray:
         """The log-odds of many rows: the same leaves as :meth:`Tree.path`, found for all rows and trees
         at once."""
