@@ -28,7 +28,7 @@ from storyline.dedup import DuplicateFinder, Fingerprint, Match
 from storyline.errors import IngestError, StoreError
 from storyline.ingest import IngestOptions, count_inputs, iter_documents
 from storyline.model import RawDocument
-from storyline.pipeline import Pipeline, Prepared, content_hash, text_hash
+from storyline.pipeline import Pipeline, Prepared, arrival_key, content_hash
 from storyline.store import Store
 
 logger = logging.getLogger(__name__)
@@ -255,10 +255,7 @@ class Engine:
 
     def _add_window(self, items: list[Prepared], index: EventIndex, report: IngestReport) -> None:
         """Group a window of articles in chronological order (undated last), whatever the input order."""
-        # Same day: the raw timestamp (ISO strings sort in time order), so that the first of several copies
-        # of a wire story is the canonical one.
-        # Ties (and undated articles) in an arbitrary but stable order: the hash of the text.
-        items.sort(key=lambda p: (p.date.date is None, p.date.date or 0, p.doc.published or "", text_hash(p.doc)))
+        items.sort(key=arrival_key)
         for p in items:
             self._add(p, index, report)
 

@@ -5,6 +5,7 @@ clean -> language -> publication date -> places, names, numbers, terms -> embedd
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -67,6 +68,14 @@ class Prepared:
     features: ArticleFeatures
     embed_text: str
     meta: dict[str, object] = field(default_factory=dict)
+
+
+def arrival_key(p: Prepared) -> tuple[bool, dt.date | int, str, str]:
+    """The order in which the engine groups a window of articles: by date (undated last); on the same
+    day by the raw timestamp (ISO strings sort in time order), so that the first of several copies of a
+    wire story is the canonical one; ties (and undated articles) in an arbitrary but stable order, the
+    hash of the text."""
+    return (p.date.date is None, p.date.date or 0, p.doc.published or "", text_hash(p.doc))
 
 
 NamesFinder = Callable[[str, "str | None"], list[str]]

@@ -118,12 +118,23 @@ class EventIndex:
         return len(self._postings.get(key, ()))
 
     def decide(self, f: ArticleFeatures) -> Decision:
+        return self.decision(self.scored_candidates(f))
+
+    def scored_candidates(
+        self, f: ArticleFeatures, support: bool | None = None
+    ) -> list[tuple[float, int, dict[str, float]]]:
+        """(score, event, features) of each candidate event; ``support`` forces the support features on or
+        off (default: computed when the scorer uses them)."""
         cands = self.candidates(f)
-        xs = [pair_features(f, self.events[eid], self.support) for eid in cands]
-        scored = list(zip(self.scorer.scores(xs), cands, xs, strict=True))
+        with_support = self.support if support is None else support
+        xs = [pair_features(f, self.events[eid], with_support) for eid in cands]
+        return list(zip(self.scorer.scores(xs), cands, xs, strict=True))
+
+    def decision(self, scored: list[tuple[float, int, dict[str, float]]]) -> Decision:
+        """Join the best-scored candidate when it passes the threshold, else open a new event."""
         if not scored:
             return Decision(None, 0.0, None)
-        scored.sort(key=lambda t: (-t[0], t[1]))
+        scored = sorted(scored, key=lambda t: (-t[0], t[1]))
         best_score, best_id, best_x = scored[0]
         runners = [(eid, s) for s, eid, _ in scored[1:4]]
         joined = best_id if best_score >= self.scorer.threshold else None

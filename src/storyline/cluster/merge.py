@@ -155,8 +155,7 @@ class EventMerger:
         """``links`` caches linkages by the two events and their sizes (events only grow, so an event
         with the same size is the same event)."""
         ga, gb = index.events[a], index.events[b]
-        if links is None:
-            return event_pair_features(ga, gb, idf, index.linkage(a, b))
+        links = {} if links is None else links
         # linkage scores the smaller event against the larger; it is symmetric unless the sizes are equal
         key = (a, b, ga.size, gb.size) if ga.size == gb.size or a < b else (b, a, gb.size, ga.size)
         link = links.get(key)

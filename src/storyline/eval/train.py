@@ -28,7 +28,7 @@ from storyline.cluster.stories import STORY_FEATURES, StoryLinker, story_pair_fe
 from storyline.cluster.trees import MISSING, TreeScorer
 from storyline.engine import Engine
 from storyline.eval.corpora import LabelledArticle
-from storyline.pipeline import Pipeline, Prepared, content_hash, text_hash
+from storyline.pipeline import Pipeline, Prepared, arrival_key, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -65,18 +65,18 @@ def online_event_rows(
     """Rows from the events ``scorer`` builds itself, in the engine's order (by date, then timestamp,
     then text hash): every candidate an article meets, labelled 1 when the candidate's gold majority is
     the article's gold event. Near-duplicate detection and runner-up merges are left out."""
-    order = sorted(range(len(items)), key=lambda i: (
-        items[i].date.date is None, items[i].date.date or 0, items[i].doc.published or "", text_hash(items[i].doc)))
+    order = sorted(range(len(items)), key=lambda i: arrival_key(items[i]))
     index = EventIndex(scorer, dim=dim)
     gold_counts: dict[int, Counter[str]] = {}
     xs: list[dict[str, float]] = []
     ys: list[int] = []
     for i in order:
         f = items[i].features
-        decision = index.decide(f)
-        for eid in index.candidates(f):
-            xs.append(pair_features(f, index.events[eid]))
+        scored = index.scored_candidates(f, support=True)  # rows carry every feature, whatever the scorer
+        for _, eid, x in scored:
+            xs.append(x)
             ys.append(int(gold_counts[eid].most_common(1)[0][0] == gold[i]))
+        decision = index.decision(scored)
         eid = decision.event_id if decision.event_id is not None else len(gold_counts) + 1
         index.add(eid, i, f)
         gold_counts.setdefault(eid, Counter())[gold[i]] += 1
