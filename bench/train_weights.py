@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, cached_pipeline, corpus_hash, load_corpus, prepare_all  # noqa: E402
-from storyline.cluster.features import BASE_FEATURES, FEATURE_NAMES  # noqa: E402
+from storyline.cluster.features import BASE_FEATURES, RARITY_FEATURES, SUPPORT_FEATURES  # noqa: E402
 from storyline.cluster.merge import MERGE_FEATURES  # noqa: E402
 from storyline.cluster.scorer import LogisticScorer  # noqa: E402
 from storyline.cluster.stories import STORY_MODEL_FEATURES  # noqa: E402
@@ -57,6 +57,9 @@ def main() -> None:
                     help="trees: threshold of the logistic scorer whose events give the online rows")
     ap.add_argument("--min-leaf-weight", type=float, default=0.0,
                     help="least share of the training weight in a tree leaf (both tree scorers)")
+    ap.add_argument("--rarity", action="store_true",
+                    help="the article->event scorer also uses the rarity features (idf-weighted shared names "
+                         "and places; cluster.features.RARITY_FEATURES)")
     ap.add_argument("--merge-grid", default="0.3,0.4,0.5,0.6,0.7,0.8")
     ap.add_argument("--story-grid", default="0.1,0.15,0.2,0.3,0.5")
     args = ap.parse_args()
@@ -76,21 +79,23 @@ def main() -> None:
     for (name, *_), (_xs, ys), (_sx, sy) in zip(corpora, ev_rows, st_rows, strict=True):
         print(f"{name}: {len(ys)} teacher-forced event rows ({sum(ys)} positive), "
               f"{len(sy)} story rows ({sum(sy)} positive)")
+    rarity = RARITY_FEATURES if args.rarity else ()
     ev: LogisticScorer | TreeScorer
     if args.event_model == "logistic":
-        ev = fit_logistic(ev_rows, BASE_FEATURES)
+        ev = fit_logistic(ev_rows, BASE_FEATURES + rarity)
         print("event weights:", {k: round(v, 2) for k, v in ev.weights.items()}, "bias", round(ev.bias, 2))
     else:
         # A logistic scorer on the teacher-forced rows builds events the way the engine would; the rows
         # those (partly mixed) events give are added, and the trees learn from both.
-        boot = replace(fit_logistic(ev_rows, FEATURE_NAMES), threshold=args.bootstrap_threshold)
+        learned = BASE_FEATURES + SUPPORT_FEATURES + rarity
+        boot = replace(fit_logistic(ev_rows, learned), threshold=args.bootstrap_threshold)
         for (name, _split, items, _, p), (xs, ys) in zip(corpora, ev_rows, strict=True):
             oxs, oys = online_event_rows(p, [a.event for a in items], boot)
             xs.extend(oxs)
             ys.extend(oys)
             print(f"{name}: {len(oys)} online event rows ({sum(oys)} positive)")
         t0 = time.perf_counter()
-        ev = fit_trees(ev_rows, FEATURE_NAMES, min_leaf_weight=args.min_leaf_weight)
+        ev = fit_trees(ev_rows, learned, min_leaf_weight=args.min_leaf_weight)
         print(f"event trees fitted in {time.perf_counter() - t0:.1f}s")
     st = fit_logistic(st_rows, STORY_MODEL_FEATURES, c=0.3)
     print("story weights:", {k: round(v, 2) for k, v in st.weights.items()}, "bias", round(st.bias, 2))

@@ -168,3 +168,26 @@ def test_batched_logistic_scores_are_the_single_scores_and_support_features_are_
     assert set(full) - set(lean) == set(SUPPORT_FEATURES) and all(full[k] == lean[k] for k in lean)
     assert not EventIndex(scorer).support
     assert EventIndex(LogisticScorer({"names_support": 1.0}, bias=0.0, threshold=0.5)).support
+
+
+def test_rarity_features_weigh_shared_names_by_how_few_events_carry_them():
+    """A city's police force is named in every event, a victim in one: sharing only the police with an
+    event counts for little, sharing the victim for much, whatever the plain share says."""
+    from storyline.cluster.features import RARITY_FEATURES
+
+    idx = EventIndex(LogisticScorer({"names_rare_share": 1.0}, bias=0.0, threshold=0.5))
+    assert idx.rarity and not idx.support
+    for eid in range(1, 9):  # eight events name the police; event 1 also names the victim
+        names = {"chicago police": 1, "gardner": 1} if eid == 1 else {"chicago police": 1, f"v{eid}": 1}
+        idx.add(eid, eid, _feat(_vec(eid), names=names, places={"geo:chicago": 1}))
+    art = _feat(_vec(50), names={"chicago police": 1, "gardner": 1}, places={"geo:chicago": 1, "geo:x": 1})
+    own, other = idx.features(art, idx.events[1]), idx.features(art, idx.events[2])
+    assert set(RARITY_FEATURES) <= set(own) and not set(SUPPORT_FEATURES) & set(own)
+    assert own["names_share"] == 1.0 and other["names_share"] == 0.5  # the plain share: 2 to 1
+    assert own["names_rare_share"] == 1.0 and other["names_rare_share"] < 0.1  # weighted: far apart
+    assert own["names_rare_max"] == pytest.approx(idx.key_idf("n:gardner"))
+    assert idx.key_idf("n:never seen") == pytest.approx(np.log(9) / np.log(10))
+    assert idx.key_idf("n:chicago police") < 0.1 < idx.key_idf("n:gardner")
+    # the city every event carries weighs nothing, so the unknown place makes the whole weight
+    assert own["places_rare_share"] == 0.0 and own["places_count_log"] == pytest.approx(np.log1p(2))
+    assert "names_rare_share" not in EventIndex(SCORER).features(art, idx.events[1])

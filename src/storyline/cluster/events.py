@@ -10,13 +10,20 @@ size of the database (apart from one matrix-vector product over event centroids)
 from __future__ import annotations
 
 import logging
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.cluster.features import SUPPORT_FEATURES, ArticleFeatures, GroupState, pair_features
+from storyline.cluster.features import (
+    RARITY_FEATURES,
+    SUPPORT_FEATURES,
+    ArticleFeatures,
+    GroupState,
+    pair_features,
+)
 from storyline.cluster.scorer import PairScorer, feature_value
 
 logger = logging.getLogger(__name__)
@@ -70,6 +77,7 @@ class EventIndex:
         self.scorer = scorer
         # the support features cost a pass over the event's members; most scorers do not use them
         self.support = any(name in SUPPORT_FEATURES for name in scorer.feature_names)
+        self.rarity = any(name in RARITY_FEATURES for name in scorer.feature_names)
         # Folding two events into one needs more evidence than joining an article to one.
         self.merge_threshold = merge_threshold if merge_threshold is not None else max(0.6, scorer.threshold)
         self.dim = dim
@@ -117,17 +125,29 @@ class EventIndex:
         """How many events carry a key (a name ``n:...``, place ``p:...``; counts folded events too)."""
         return len(self._postings.get(key, ()))
 
+    def key_idf(self, key: str) -> float:
+        """Inverse event frequency of a key among the ``n`` events, log((n + 1) / (1 + df)) / log(n + 2):
+        near 1 for a key no event carries yet, 0 for a key every event carries."""
+        n = len(self.events)
+        return max(0.0, math.log((n + 1) / (1 + self.event_frequency(key)))) / math.log(n + 2)
+
+    def features(self, f: ArticleFeatures, g: GroupState, extra: bool | None = None) -> dict[str, float]:
+        """:func:`pair_features` of an article against an event, with the support and rarity features
+        when the scorer uses them (``extra`` forces them on or off)."""
+        support = self.support if extra is None else extra
+        rarity = self.rarity if extra is None else extra
+        return pair_features(f, g, support, self.key_idf if rarity else None)
+
     def decide(self, f: ArticleFeatures) -> Decision:
         return self.decision(self.scored_candidates(f))
 
     def scored_candidates(
-        self, f: ArticleFeatures, support: bool | None = None
+        self, f: ArticleFeatures, extra: bool | None = None
     ) -> list[tuple[float, int, dict[str, float]]]:
-        """(score, event, features) of each candidate event; ``support`` forces the support features on or
-        off (default: computed when the scorer uses them)."""
+        """(score, event, features) of each candidate event; ``extra`` forces the support and rarity
+        features on or off (default: computed when the scorer uses them)."""
         cands = self.candidates(f)
-        with_support = self.support if support is None else support
-        xs = [pair_features(f, self.events[eid], with_support) for eid in cands]
+        xs = [self.features(f, self.events[eid], extra) for eid in cands]
         return list(zip(self.scorer.scores(xs), cands, xs, strict=True))
 
     def decision(self, scored: list[tuple[float, int, dict[str, float]]]) -> Decision:
@@ -163,7 +183,7 @@ class EventIndex:
         """Average score of the smaller event's articles against the larger event."""
         ga, gb = self.events[a], self.events[b]
         small, big = (ga, gb) if ga.size <= gb.size else (gb, ga)
-        scores = self.scorer.scores([pair_features(f, big, self.support) for f in small.features[:max_members]])
+        scores = self.scorer.scores([self.features(f, big) for f in small.features[:max_members]])
         return float(np.mean(scores)) if scores else 0.0
 
     def should_merge(self, a: int, b: int) -> bool:

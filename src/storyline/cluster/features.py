@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,12 +180,24 @@ SUPPORT_FEATURES = (
     "places_support",
     "day_gap_median_log",
 )
-FEATURE_NAMES = BASE_FEATURES + SUPPORT_FEATURES
+# How rare the shared keys are among all events: "Chicago Police" and a city's hospitals are named in
+# hundreds of shooting reports, a victim's name or a street in one or two.
+RARITY_FEATURES = (
+    "names_rare_share",
+    "names_rare_max",
+    "places_rare_share",
+    "places_count_log",
+)
+FEATURE_NAMES = BASE_FEATURES + SUPPORT_FEATURES + RARITY_FEATURES
 
 
-def pair_features(f: ArticleFeatures, g: GroupState, support: bool = True) -> dict[str, float]:
+def pair_features(
+    f: ArticleFeatures, g: GroupState, support: bool = True, idf: Callable[[str], float] | None = None
+) -> dict[str, float]:
     """Features of an article against a group, each roughly in [0, 1] or a small log value.
-    ``support=False`` leaves out :data:`SUPPORT_FEATURES` (for scorers that do not use them)."""
+    ``support=False`` leaves out :data:`SUPPORT_FEATURES` (for scorers that do not use them); with
+    ``idf`` (inverse event frequency of a key ``n:name`` or ``p:place``, scaled to [0, 1]) the
+    :data:`RARITY_FEATURES` are added."""
     sims = g.embeddings @ f.embedding
     emb_max = float(sims.max()) if sims.size else 0.0
     emb_centroid = float(g.centroid() @ f.embedding)
@@ -219,4 +232,22 @@ def pair_features(f: ArticleFeatures, g: GroupState, support: bool = True) -> di
         x["day_gap_median_log"] = (
             math.log1p(abs((f.day - _median_day(g.days)).days)) if f.day and g.days else math.nan
         )
+    if idf is not None:
+        x["names_rare_share"], x["names_rare_max"] = _rare_overlap(f.names, g.names, "n:", idf)
+        x["places_rare_share"], _ = _rare_overlap(f.places, g.places, "p:", idf)
+        x["places_count_log"] = math.log1p(len(f.places))
     return x
+
+
+def _rare_overlap(
+    a: dict[str, int], b: Counter[str], prefix: str, idf: Callable[[str], float]
+) -> tuple[float, float]:
+    """(idf-weighted share of a's keys found in b, the largest idf among the shared keys)."""
+    total = shared = top = 0.0
+    for k in a:
+        w = idf(prefix + k)
+        total += w
+        if k in b:
+            shared += w
+            top = max(top, w)
+    return (shared / total if total else 0.0), top

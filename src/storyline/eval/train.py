@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.cluster.events import EventIndex
-from storyline.cluster.features import FEATURE_NAMES, GroupState, pair_features
+from storyline.cluster.features import FEATURE_NAMES, GroupState
 from storyline.cluster.merge import MERGE_FEATURES, EventMerger
 from storyline.cluster.scorer import LogisticScorer, PairScorer
 from storyline.cluster.stories import STORY_FEATURES, StoryLinker, story_pair_features
@@ -51,7 +51,7 @@ def event_rows(items: Sequence[Prepared], gold: Sequence[str], dim: int = 512) -
         if target is not None and target not in cands:
             cands.append(target)
         for eid in cands:
-            xs.append(pair_features(f, index.events[eid]))
+            xs.append(index.features(f, index.events[eid], extra=True))
             ys.append(int(eid == target))
         if target is None:
             target = ids[g] = len(ids) + 1
@@ -72,7 +72,7 @@ def online_event_rows(
     ys: list[int] = []
     for i in order:
         f = items[i].features
-        scored = index.scored_candidates(f, support=True)  # rows carry every feature, whatever the scorer
+        scored = index.scored_candidates(f, extra=True)  # rows carry every feature, whatever the scorer
         for _, eid, x in scored:
             xs.append(x)
             ys.append(int(gold_counts[eid].most_common(1)[0][0] == gold[i]))
