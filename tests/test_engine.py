@@ -147,6 +147,20 @@ def test_show_event_explains_each_article(demo_db):
             assert {"feature", "value", "contribution"} <= set(x["top_features"][0])
 
 
+
+def test_why_grouped_reads_the_features_the_scorer_uses(demo_db):
+    """A scorer reading the rarity features gets them in the leave-one-out fit (from the event index's
+    key frequencies), not a row without them."""
+    from storyline.cluster.scorer import LogisticScorer
+
+    rare = LogisticScorer({"names_rare_share": 4.0}, bias=-2.0, threshold=0.5)
+    with Engine(demo_db[0], scorers=(rare, default_scorers()[1])) as engine:
+        biggest = max(engine.events(), key=lambda e: e["n_articles"])
+        fits = [a["fit"] for a in engine.event(biggest["id"])["articles"]]
+    values = [f["top_features"][0]["value"] for f in fits]
+    assert all(f["top_features"][0]["feature"] == "names_rare_share" for f in fits)
+    assert all(0.0 <= v <= 1.0 for v in values) and max(values) > 0.0
+
 def test_export_schema(demo_db):
     with Engine(demo_db[0]) as engine:
         data = engine.export()

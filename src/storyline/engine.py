@@ -20,7 +20,7 @@ from storyline.analyse.event import ANALYSIS_VERSION, analyse_event
 from storyline.analyse.timeline import order as timeline_order
 from storyline.analyse.timeline import timeline_entry
 from storyline.cluster.events import EventIndex
-from storyline.cluster.features import ArticleFeatures, GroupState, pair_features
+from storyline.cluster.features import ArticleFeatures, GroupState, optional_features, pair_features
 from storyline.cluster.merge import EventMerger, Fold, default_merge_scorer
 from storyline.cluster.scorer import LogisticScorer, PairScorer, default_scorers
 from storyline.cluster.stories import StoryLinker
@@ -455,6 +455,9 @@ class Engine:
         scorer = (self._scorers or default_scorers())[0]
         feats = [(aid, ArticleFeatures.from_json(vec, f)) for aid, vec, f in rows]
         copies = {a["id"] for a in self.store.articles(event_id) if a["duplicate_of"] is not None}
+        # only the features the scorer reads; key rarity comes from the event index (counting this event)
+        support, rarity = optional_features(scorer.feature_names)
+        idf = self.event_index.key_idf if rarity else None
         out = {}
         for aid, f in feats:
             rest = GroupState(0, len(f.embedding))
@@ -463,7 +466,7 @@ class Engine:
                     rest.add(other, g)
             if not rest.size:
                 continue
-            x = pair_features(f, rest)
+            x = pair_features(f, rest, support, idf)
             out[aid] = {"score": round(scorer.score(x), 4), "top_features": scorer.explain(x)}
         return out
 

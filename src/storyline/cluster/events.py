@@ -17,13 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.cluster.features import (
-    RARITY_FEATURES,
-    SUPPORT_FEATURES,
-    ArticleFeatures,
-    GroupState,
-    pair_features,
-)
+from storyline.cluster.features import ArticleFeatures, GroupState, optional_features, pair_features
 from storyline.cluster.scorer import PairScorer, feature_value
 
 logger = logging.getLogger(__name__)
@@ -51,6 +45,11 @@ class Decision:
         }
 
 
+def inverse_frequency(n: int, df: int) -> float:
+    """log((n + 1) / (1 + df)): how rare a key is that ``df`` of ``n`` events carry."""
+    return math.log((n + 1) / (1 + df))
+
+
 class EventAssigner(Protocol):
     def decide(self, f: ArticleFeatures) -> Decision: ...
     def add(self, event_id: int, article_id: int, f: ArticleFeatures) -> GroupState: ...
@@ -76,8 +75,7 @@ class EventIndex:
     ) -> None:
         self.scorer = scorer
         # the support features cost a pass over the event's members; most scorers do not use them
-        self.support = any(name in SUPPORT_FEATURES for name in scorer.feature_names)
-        self.rarity = any(name in RARITY_FEATURES for name in scorer.feature_names)
+        self.support, self.rarity = optional_features(scorer.feature_names)
         # Folding two events into one needs more evidence than joining an article to one.
         self.merge_threshold = merge_threshold if merge_threshold is not None else max(0.6, scorer.threshold)
         self.dim = dim
@@ -129,7 +127,7 @@ class EventIndex:
         """Inverse event frequency of a key among the ``n`` events, log((n + 1) / (1 + df)) / log(n + 2):
         near 1 for a key no event carries yet, 0 for a key every event carries."""
         n = len(self.events)
-        return max(0.0, math.log((n + 1) / (1 + self.event_frequency(key)))) / math.log(n + 2)
+        return max(0.0, inverse_frequency(n, self.event_frequency(key))) / math.log(n + 2)
 
     def features(self, f: ArticleFeatures, g: GroupState, extra: bool | None = None) -> dict[str, float]:
         """:func:`pair_features` of an article against an event, with the support and rarity features

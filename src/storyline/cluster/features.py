@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,6 +189,13 @@ RARITY_FEATURES = (
     "places_count_log",
 )
 FEATURE_NAMES = BASE_FEATURES + SUPPORT_FEATURES + RARITY_FEATURES
+
+
+def optional_features(names: Iterable[str]) -> tuple[bool, bool]:
+    """(support, rarity): whether a scorer reading these features needs :data:`SUPPORT_FEATURES` (a
+    pass over the event's members) and :data:`RARITY_FEATURES` (an ``idf`` for :func:`pair_features`)."""
+    used = set(names)
+    return bool(used & set(SUPPORT_FEATURES)), bool(used & set(RARITY_FEATURES))
 
 
 def pair_features(

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.cluster.events import EventIndex
+from storyline.cluster.events import EventIndex, inverse_frequency
 from storyline.cluster.features import GroupState
 from storyline.cluster.scorer import PairScorer, load_weights, scorer_from_json
 from storyline.cluster.stories import main_keys, weighted_jaccard
@@ -141,7 +141,7 @@ class EventMerger:
         n = max(1, len(index.events))
 
         def f(name: str) -> float:
-            return math.log((n + 1) / (1 + index.event_frequency(f"n:{name}")))
+            return inverse_frequency(n, index.event_frequency(f"n:{name}"))
 
         return f
 
